@@ -1,0 +1,12 @@
+import type { UntypedServiceImplementation } from '@grpc/grpc-js';
+import type { PackageDefinition } from '@grpc/proto-loader';
+
+/**
+ * What a library hands to a service's gRPC server: the loaded proto (also fed to server
+ * reflection), the fully qualified service name in it and the handlers.
+ */
+export interface GrpcServiceRegistration {
+  readonly packageDefinition: PackageDefinition;
+  readonly serviceName: string;
+  readonly implementation: UntypedServiceImplementation;
+}

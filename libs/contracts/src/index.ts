@@ -1,0 +1,5 @@
+export { protoRoot, PROTO_FILES } from './proto-files';
+export { loadProto, PROTO_LOADER_OPTIONS } from './load-proto';
+export type { ConfigGetRequest, ConfigGetResponse } from './config-v1';
+export { CONFIG_SERVICE_NAME } from './config-v1';
+export type { GrpcServiceRegistration } from './grpc-registration';

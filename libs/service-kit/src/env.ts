@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** A TCP port from the environment; 0 asks the OS for a free one (tests). */
+export const portSchema = z.coerce
+  .number({ error: 'must be a port number' })
+  .int({ message: 'must be an integer port' })
+  .min(0, { message: 'must be within 0..65535' })
+  .max(65_535, { message: 'must be within 0..65535' });
+
+/** Settings every service reads from the environment; game balance never comes from here. */
+export function serviceEnvSchema(defaults: { httpPort: number; grpcPort: number }) {
+  return z.object({
+    HUNT_CONFIG: z.string().min(1).optional(),
+    HTTP_PORT: portSchema.default(defaults.httpPort),
+    GRPC_PORT: portSchema.default(defaults.grpcPort),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  });
+}
+
+/** Thrown when the environment is invalid; the message names every bad variable. */
+export class EnvError extends Error {
+  override readonly name = 'EnvError';
+}
+
+/** Validates the environment at start-up. Throws EnvError naming each bad variable. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.output<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new EnvError(`invalid environment:\n${lines.join('\n')}`);
+}

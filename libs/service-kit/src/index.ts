@@ -1,0 +1,11 @@
+export { serviceEnvSchema, portSchema, parseEnv, EnvError } from './env';
+export { createLogger, type Logger } from './logger';
+export { createMetricsRegistry } from './metrics-registry';
+export { startGrpcServer, type RunningGrpcServer } from './grpc-server';
+export { opsRoutes, type OpsRoutesOptions, type ReadinessCheck } from './ops-routes';
+export { buildOpsApp } from './ops-app';
+export { installShutdown, type Closer } from './lifecycle';
+export { runMain } from './run-main';
+export { resolveConfigFile } from './config-file';
+export { createServiceCore, type ServiceCore } from './service-core';
+export { startStandardService, type StandardService } from './standard-service';

@@ -1,0 +1,91 @@
+/**
+ * `npm run infra -- up|down|status`. Progress goes to stderr; `up` ends with
+ * REDIS_URL=... and KAFKA_BROKERS=... on stdout for scripts to eval/parse.
+ */
+import { InfraError } from './errors';
+import { ensureInfra, infraStatus, stopInfra } from './index';
+import type { ServerStatus } from './redis';
+
+// kafkajs 2.2.4 passes a negative delay to setTimeout (tulios/kafkajs#1751);
+// Node 24 warns about it on every run. Harmless (Node clamps to 1 ms), so only
+// that warning type is dropped in this entry point.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
+  if (type === 'TimeoutNegativeWarning') return;
+  (emitWarning as (...a: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
+
+const HELP = `Usage: npm run infra -- <command>
+       node --import tsx tools/infra/cli.ts <command>
+
+Runs a real Redis and a single-node Kafka (KRaft) on 127.0.0.1 for tests.
+State (pid files, logs, data) lives in .infra/; Kafka jars in .cache/kafka-jars/.
+
+Commands:
+  up       Start whatever is not already serving and wait until each really
+           serves (Redis PING, Kafka DescribeCluster). Idempotent. Installs
+           redis-server with apt-get when missing and running as root.
+           Prints REDIS_URL=... and KAFKA_BROKERS=... on stdout, e.g.
+             eval "$(npm run -s infra -- up)"
+  down     Stop the servers that 'up' started (SIGTERM, then SIGKILL).
+           Safe when nothing runs; never touches servers it did not start.
+  status   Show each server: serving or not, pid, address.
+           Exit 0 when both serve, 3 otherwise.
+
+Environment:
+  INFRA_REDIS_PORT             Redis port (default 6390)
+  INFRA_KAFKA_PORT             Kafka broker port (default 19092)
+  INFRA_KAFKA_CONTROLLER_PORT  Kafka KRaft controller port (default 19093)
+  INFRA_KAFKA_VERSION          Kafka version resolved by Maven (default 3.9.1;
+                               kafkajs 2.2.4 does not work with 4.0.0)
+
+Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server.
+`;
+
+function describe(name: string, s: ServerStatus): string {
+  const state = s.serving ? 'running' : 'not running';
+  const owner = s.pid !== null ? `pid ${s.pid}, started by tools/infra` : s.serving ? 'not started by tools/infra' : '';
+  return `${name.padEnd(6)} ${state.padEnd(12)} ${s.address}${owner ? `  (${owner})` : ''}`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const cmd = argv[0];
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    process.stdout.write(HELP);
+    return cmd === undefined ? 2 : 0;
+  }
+  switch (cmd) {
+    case 'up': {
+      const t0 = Date.now();
+      const env = await ensureInfra();
+      const st = await infraStatus();
+      process.stderr.write(`${describe('redis', st.redis)}\n${describe('kafka', st.kafka)}\n`);
+      const what = env.started.length ? `started ${env.started.join(', ')}` : 'all reused';
+      process.stderr.write(`[infra] up in ${((Date.now() - t0) / 1000).toFixed(1)} s (${what})\n`);
+      process.stdout.write(`REDIS_URL=${env.redisUrl}\nKAFKA_BROKERS=${env.kafkaBrokers.join(',')}\n`);
+      return 0;
+    }
+    case 'down':
+      await stopInfra();
+      process.stderr.write('[infra] down\n');
+      return 0;
+    case 'status': {
+      const st = await infraStatus();
+      process.stdout.write(`${describe('redis', st.redis)}\n${describe('kafka', st.kafka)}\n`);
+      return st.redis.serving && st.kafka.serving ? 0 : 3;
+    }
+    default:
+      process.stderr.write(`unknown command: ${cmd}\n\n${HELP}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const msg = err instanceof InfraError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`[infra] FAILED: ${msg}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,91 @@
+/**
+ * Real Redis and Kafka on loopback for tests, started by the project itself.
+ * Every exported operation holds a cross-process lock (.infra/lock), so
+ * parallel test processes cannot start the same server twice.
+ * Failures throw InfraError whose message says what to install or fix.
+ */
+import * as kafka from './kafka';
+import { lockFile } from './paths';
+import { withLock } from './process';
+import * as redis from './redis';
+import type { ServerStatus } from './redis';
+
+export { InfraError } from './errors';
+export type { ServerStatus } from './redis';
+
+export interface InfraEndpoints {
+  redisUrl: string;
+  kafkaBrokers: string[];
+}
+
+export interface InfraOptions {
+  /** Progress lines; defaults to stderr so stdout stays machine-readable. */
+  log?: (line: string) => void;
+}
+
+const stderrLog = (line: string) => process.stderr.write(`[infra] ${line}\n`);
+
+/**
+ * Idempotent: reuses servers already serving, starts what is missing, and
+ * resolves only once each really serves. `started` names what this call started.
+ */
+export async function ensureInfra(opts: InfraOptions = {}): Promise<InfraEndpoints & { started: string[] }> {
+  const log = opts.log ?? stderrLog;
+  return withLock(lockFile, async () => {
+    const started: string[] = [];
+    const r = await redis.startRedis(log);
+    if (r === 'started') started.push('redis');
+    if (r === 'foreign') log(`reusing a Redis not started by tools/infra at ${redis.redisUrl()}`);
+    const k = await kafka.startKafka(log);
+    if (k === 'started') started.push('kafka');
+    if (k === 'foreign') log(`reusing a Kafka not started by tools/infra at ${kafka.kafkaBrokers().join(',')}`);
+    return { redisUrl: redis.redisUrl(), kafkaBrokers: kafka.kafkaBrokers(), started };
+  });
+}
+
+/** Stops only the servers tools/infra started (pid files); safe when nothing runs. */
+export async function stopInfra(opts: InfraOptions = {}): Promise<void> {
+  const log = opts.log ?? stderrLog;
+  await withLock(lockFile, async () => {
+    if (await kafka.stopKafka()) log('stopped kafka');
+    if (await redis.stopRedis()) log('stopped redis');
+  });
+}
+
+export interface InfraStatus {
+  redis: ServerStatus;
+  kafka: ServerStatus;
+}
+
+export async function infraStatus(): Promise<InfraStatus> {
+  const [r, k] = await Promise.all([redis.redisStatus(), kafka.kafkaStatus()]);
+  return { redis: r, kafka: k };
+}
+
+/** For failure tests: same port and data dir; resolves when PING answers. */
+export async function startRedis(opts: InfraOptions = {}): Promise<void> {
+  await withLock(lockFile, () => redis.startRedis(opts.log ?? stderrLog));
+}
+
+/** For failure tests: stops our Redis; a fresh connection then fails fast. */
+export async function stopRedis(): Promise<void> {
+  await withLock(lockFile, () => redis.stopRedis());
+}
+
+/** For failure tests: same port and data dir; resolves when metadata requests succeed. */
+export async function startKafka(opts: InfraOptions = {}): Promise<void> {
+  await withLock(lockFile, () => kafka.startKafka(opts.log ?? stderrLog));
+}
+
+/** For failure tests: SIGTERM (SIGKILL after 30 s) our broker; topics survive a later startKafka. */
+export async function stopKafka(): Promise<void> {
+  await withLock(lockFile, () => kafka.stopKafka());
+}
+
+export function redisUrl(): string {
+  return redis.redisUrl();
+}
+
+export function kafkaBrokers(): string[] {
+  return kafka.kafkaBrokers();
+}

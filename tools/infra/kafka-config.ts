@@ -1,0 +1,69 @@
+import { HOST } from './paths';
+import type { KafkaPaths } from './paths';
+
+/**
+ * Single-node KRaft (combined broker+controller) tuned for tests on a small,
+ * shared machine: loopback listeners only (never `localhost`, which may resolve
+ * to ::1), replication factor 1 everywhere, no initial rebalance delay, and
+ * few threads/partitions so startup and first group join are quick.
+ */
+export function serverProperties(p: KafkaPaths): string {
+  const props: Record<string, string | number | boolean> = {
+    'process.roles': 'broker,controller',
+    'node.id': 1,
+    'controller.quorum.voters': `1@${HOST}:${p.controllerPort}`,
+    listeners: `PLAINTEXT://${HOST}:${p.port},CONTROLLER://${HOST}:${p.controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://${HOST}:${p.port}`,
+    'inter.broker.listener.name': 'PLAINTEXT',
+    'controller.listener.names': 'CONTROLLER',
+    'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    'log.dirs': p.dataDir,
+    'num.partitions': 1,
+    'default.replication.factor': 1,
+    'min.insync.replicas': 1,
+    'offsets.topic.replication.factor': 1,
+    'offsets.topic.num.partitions': 1,
+    'transaction.state.log.replication.factor': 1,
+    'transaction.state.log.min.isr': 1,
+    'transaction.state.log.num.partitions': 1,
+    'group.initial.rebalance.delay.ms': 0,
+    // kafkajs 2.2.4 speaks only the classic group protocol.
+    'group.coordinator.rebalance.protocols': 'classic',
+    // Tests create their topics explicitly; a typo should fail, not create a topic.
+    'auto.create.topics.enable': false,
+    'delete.topic.enable': true,
+    'num.network.threads': 2,
+    'num.io.threads': 2,
+    'num.recovery.threads.per.data.dir': 1,
+    'log.retention.hours': 24,
+    // The default 128 MiB compaction buffer would take a quarter of the small heap.
+    'log.cleaner.dedupe.buffer.size': 16 * 1024 * 1024,
+  };
+  return Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
+}
+
+/** Broker logs go to stdout, which the launcher redirects to `.infra/kafka/kafka.log`. */
+export const LOG4J_PROPERTIES = [
+  'log4j.rootLogger=INFO, stdout',
+  'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
+  'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
+  'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
+  'log4j.logger.state.change.logger=WARN',
+  'log4j.logger.kafka.request.logger=WARN',
+  'log4j.logger.org.apache.kafka.clients=WARN',
+  '',
+].join('\n');
+
+/** Small, predictable JVM: the machine has 2 cores shared with the tests. */
+export function jvmArgs(p: KafkaPaths): string[] {
+  return [
+    '-Xms256m',
+    '-Xmx512m',
+    '-XX:+UseSerialGC',
+    '-XX:+ExitOnOutOfMemoryError',
+    '-Djava.awt.headless=true',
+    `-Dlog4j.configuration=file:${p.log4jConf}`,
+    '-cp',
+    `${p.jarsDir}/*`,
+  ];
+}

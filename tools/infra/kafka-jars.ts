@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InfraError } from './errors';
+import type { KafkaPaths } from './paths';
+import { which } from './process';
+
+type Log = (line: string) => void;
+const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies';
+/** Written last, so an interrupted download is redone rather than half-used. */
+const COMPLETE_MARKER = '.complete';
+
+export function ensureJava(): string {
+  const java = which('java');
+  if (!java) throw new InfraError('`java` is not on PATH; Kafka needs a JDK/JRE 17+. Install it: `apt-get install -y openjdk-17-jre-headless`.');
+  return java;
+}
+
+/**
+ * Makes `<repo>/.cache/kafka-jars/<version>/` hold the broker's runtime jars,
+ * resolved by Maven from tools/infra/kafka/pom.xml. A no-op when already complete.
+ */
+export function ensureKafkaJars(p: KafkaPaths, log: Log): void {
+  if (existsSync(join(p.jarsDir, COMPLETE_MARKER))) return;
+  if (!which('mvn')) {
+    throw new InfraError('`mvn` is not on PATH; it resolves the Kafka broker jars from Maven Central. Install it: `apt-get install -y maven`.');
+  }
+  const staging = `${p.jarsDir}.partial-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  log(`resolving org.apache.kafka:kafka_2.13:${p.version} with Maven into ${p.jarsDir}`);
+  const args = ['-q', '-B', '-f', p.pom, DEPENDENCY_PLUGIN, `-DoutputDirectory=${staging}`, '-DincludeScope=runtime', `-Dkafka.version=${p.version}`];
+  // Maven output goes to stderr: stdout is reserved for the KEY=value lines of `up`.
+  const r = spawnSync('mvn', args, { stdio: ['ignore', 2, 2] });
+  const brokerJar = `kafka_2.13-${p.version}.jar`;
+  if (r.status !== 0 || !existsSync(join(staging, brokerJar))) {
+    rmSync(staging, { recursive: true, force: true });
+    throw new InfraError(
+      `Maven could not resolve org.apache.kafka:kafka_2.13:${p.version} (exit ${r.status}; output above). ` +
+        'It needs `mvn` (apt-get install -y maven) and access to Maven Central; retry, or run by hand: ' +
+        `mvn -f tools/infra/kafka/pom.xml ${DEPENDENCY_PLUGIN} -DoutputDirectory=${p.jarsDir}`,
+    );
+  }
+  writeFileSync(join(staging, COMPLETE_MARKER), `${readdirSync(staging).length} jars\n`);
+  rmSync(p.jarsDir, { recursive: true, force: true });
+  renameSync(staging, p.jarsDir);
+}
