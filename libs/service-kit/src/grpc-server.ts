@@ -1,6 +1,7 @@
 import { Server, ServerCredentials, type ServiceDefinition } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import type { GrpcServiceRegistration } from '@hunt/contracts';
+import type { PackageDefinition } from '@grpc/proto-loader';
 import { HealthImplementation } from 'grpc-health-check';
 
 export interface RunningGrpcServer {
@@ -29,7 +30,10 @@ export async function startGrpcServer(opts: {
     server.addService(s.packageDefinition[s.serviceName] as ServiceDefinition, s.implementation);
     health.setStatus(s.serviceName, 'NOT_SERVING');
   }
-  const merged = Object.assign({}, ...opts.services.map((s) => s.packageDefinition));
+  const merged: PackageDefinition = Object.assign(
+    {},
+    ...opts.services.map((s) => s.packageDefinition),
+  ) as PackageDefinition;
   new ReflectionService(merged).addToServer(server);
 
   const port = await new Promise<number>((resolve, reject) =>

@@ -10,11 +10,12 @@ import { z } from 'zod';
 const finite = (what: string) =>
   z
     .number({
-      error: (i) => `${what} must be a number, got ${describe(i.input)}`,
+      error: (i) =>
+        typeof i.input === 'number'
+          ? `${what} must be a finite number (nan and inf are not allowed)`
+          : `${what} must be a number, got ${describe(i.input)}`,
     })
-    .refine(Number.isFinite, {
-      message: `${what} must be a finite number (nan and inf are not allowed)`,
-    });
+    .refine(Number.isFinite, { message: `${what} must be a finite number (nan and inf are not allowed)` });
 
 const positive = (what: string) =>
   finite(what).refine((n) => n > 0, {
@@ -211,7 +212,7 @@ export type HuntConfig = z.output<typeof huntConfigSchema>;
 
 function describe(v: unknown): string {
   if (v === undefined) return 'nothing (the key is missing)';
-  if (typeof v === 'number' && Number.isNaN(v)) return 'nan';
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v).replace('Infinity', 'inf').replace('NaN', 'nan');
   if (v instanceof Date) return 'a date-time';
   if (Array.isArray(v)) return 'an array';
   if (v === null) return 'null';
