@@ -1,8 +1,8 @@
 import { Server, ServerCredentials, type ServiceDefinition } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import type { GrpcServiceRegistration } from '@hunt/contracts';
-import type { PackageDefinition } from '@grpc/proto-loader';
-import { HealthImplementation } from 'grpc-health-check';
+import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
+import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 
 export interface RunningGrpcServer {
   /** The bound port (useful when 0 was asked for). */
@@ -30,8 +30,11 @@ export async function startGrpcServer(opts: {
     server.addService(s.packageDefinition[s.serviceName] as ServiceDefinition, s.implementation);
     health.setStatus(s.serviceName, 'NOT_SERVING');
   }
-  const merged: PackageDefinition = Object.assign(
+  // Reflection describes what the package definitions contain: include health so that
+  // grpcurl and friends see every service this port answers.
+  const merged = Object.assign(
     {},
+    loadSync(healthProtoPath),
     ...opts.services.map((s) => s.packageDefinition),
   ) as PackageDefinition;
   new ReflectionService(merged).addToServer(server);

@@ -1,0 +1,3 @@
+import { describeServiceConformance } from '@hunt/service-kit/testing';
+
+describeServiceConformance('loot-service', new URL('./main.ts', import.meta.url).pathname);

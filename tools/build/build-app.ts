@@ -1,0 +1,45 @@
+/**
+ * Bundles one app into `dist/apps/<name>/`: `main.js` (every dependency inlined, so the folder
+ * runs with `node dist/apps/<name>/main.js` and nothing else), the baked `config/hunt.toml`,
+ * the project's .proto files and the protos that grpc-health-check and @grpc/reflection read
+ * at run time. Usage: build-app.ts <app-folder>, e.g. build-app.ts apps/spawner.
+ */
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { BUNDLE_BANNER, vendorProtoPlugin, VENDOR_PROTO_DIR, vendorProtoSources } from './vendor-protos';
+
+const root = resolve(import.meta.dirname, '../..');
+const appDir = process.argv[2];
+if (!appDir) {
+  console.error('usage: build-app.ts <app-folder>   e.g. build-app.ts apps/spawner');
+  process.exit(2);
+}
+const name = basename(appDir);
+const out = join(root, 'dist/apps', name);
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+await build({
+  entryPoints: [join(root, appDir, 'src/main.ts')],
+  outfile: join(out, 'main.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node24',
+  format: 'esm',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+  banner: { js: BUNDLE_BANNER },
+  plugins: [vendorProtoPlugin],
+});
+writeFileSync(
+  join(out, 'package.json'),
+  JSON.stringify({ name: `@hunt/${name}-dist`, private: true, type: 'module' }, null, 2) + '\n',
+);
+cpSync(join(root, 'config/hunt.toml'), join(out, 'config/hunt.toml'));
+cpSync(join(root, 'libs/contracts/proto'), join(out, 'proto'), { recursive: true });
+for (const source of vendorProtoSources(root)) {
+  cpSync(source, join(out, VENDOR_PROTO_DIR), { recursive: true, filter: (path) => !path.includes('/sample') });
+}
+console.error(`built ${out}/main.js`);
