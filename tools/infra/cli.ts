@@ -10,11 +10,12 @@ import type { ServerStatus } from './redis';
 // Node 24 warns about it on every run. Harmless (Node clamps to 1 ms), so only
 // that warning type is dropped in this entry point.
 const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-  const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
+process.emitWarning = (warning: string | Error, ...rest: unknown[]) => {
+  const first = rest[0] as string | { type?: string } | undefined;
+  const type = typeof first === 'string' ? first : first?.type;
   if (type === 'TimeoutNegativeWarning') return;
   (emitWarning as (...a: unknown[]) => void)(warning, ...rest);
-}) as typeof process.emitWarning;
+};
 
 const HELP = `Usage: npm run infra -- <command>
        node --import tsx tools/infra/cli.ts <command>
@@ -81,10 +82,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// If the event loop ever drains before main settles (a bug), exit non-zero rather than 0.
+process.exitCode = 1;
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const msg = err instanceof InfraError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+    const msg =
+      err instanceof InfraError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
     process.stderr.write(`[infra] FAILED: ${msg}\n`);
     process.exit(1);
   },

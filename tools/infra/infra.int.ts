@@ -20,7 +20,7 @@ function newRedis(): Redis {
   return client;
 }
 
-test('Redis SET/GET round trip', async () => {
+void test('Redis SET/GET round trip', async () => {
   const key = `test:${runId}:roundtrip`;
   const client = newRedis();
   try {
@@ -33,22 +33,29 @@ test('Redis SET/GET round trip', async () => {
   }
 });
 
-test('Kafka produce/consume round trip', { timeout: 60_000 }, async () => {
+void test('Kafka produce/consume round trip', { timeout: 60_000 }, async () => {
   const topic = `infra-test-${runId}`;
   const kafka = new Kafka({ clientId: `infra-test-${runId}`, brokers: infra.kafkaBrokers, logLevel: logLevel.WARN });
   const admin = kafka.admin();
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  const consumer = kafka.consumer({ groupId: `infra-test-${runId}` });
+  // A short fetch wait: consumer.disconnect() waits for the in-flight fetch (default 5 s).
+  const consumer = kafka.consumer({ groupId: `infra-test-${runId}`, maxWaitTimeInMs: 250 });
   const received: string[] = [];
   try {
     await admin.connect();
-    assert.equal(await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true }), true);
+    assert.equal(
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true }),
+      true,
+    );
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void received.push(message.value?.toString() ?? '') });
     await producer.connect();
     await producer.send({ topic, messages: [{ key: 'k', value: `hello-${runId}` }] });
-    const res = await waitUntil(async () => received.includes(`hello-${runId}`), { timeoutMs: 30_000, intervalMs: 50 });
+    const res = await waitUntil(async () => received.includes(`hello-${runId}`), {
+      timeoutMs: 30_000,
+      intervalMs: 50,
+    });
     assert.ok(res.ok, `message not consumed: ${res.ok ? '' : res.reason}; got ${JSON.stringify(received)}`);
   } finally {
     await consumer.disconnect().catch(() => {});
@@ -58,7 +65,7 @@ test('Kafka produce/consume round trip', { timeout: 60_000 }, async () => {
   }
 });
 
-test('stopRedis makes PING fail fast; startRedis brings it back', { timeout: 30_000 }, async () => {
+void test('stopRedis makes PING fail fast; startRedis brings it back', { timeout: 30_000 }, async () => {
   const port = Number(new URL(infra.redisUrl).port);
   try {
     await stopRedis();
@@ -84,4 +91,3 @@ test('stopRedis makes PING fail fast; startRedis brings it back', { timeout: 30_
     client.disconnect();
   }
 });
-

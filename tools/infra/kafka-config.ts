@@ -39,7 +39,11 @@ export function serverProperties(p: KafkaPaths): string {
     // The default 128 MiB compaction buffer would take a quarter of the small heap.
     'log.cleaner.dedupe.buffer.size': 16 * 1024 * 1024,
   };
-  return Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
+  return (
+    Object.entries(props)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n'
+  );
 }
 
 /** Broker logs go to stdout, which the launcher redirects to `.infra/kafka/kafka.log`. */

@@ -12,7 +12,10 @@ const COMPLETE_MARKER = '.complete';
 
 export function ensureJava(): string {
   const java = which('java');
-  if (!java) throw new InfraError('`java` is not on PATH; Kafka needs a JDK/JRE 17+. Install it: `apt-get install -y openjdk-17-jre-headless`.');
+  if (!java)
+    throw new InfraError(
+      '`java` is not on PATH; Kafka needs a JDK/JRE 17+. Install it: `apt-get install -y openjdk-17-jre-headless`.',
+    );
   return java;
 }
 
@@ -23,12 +26,23 @@ export function ensureJava(): string {
 export function ensureKafkaJars(p: KafkaPaths, log: Log): void {
   if (existsSync(join(p.jarsDir, COMPLETE_MARKER))) return;
   if (!which('mvn')) {
-    throw new InfraError('`mvn` is not on PATH; it resolves the Kafka broker jars from Maven Central. Install it: `apt-get install -y maven`.');
+    throw new InfraError(
+      '`mvn` is not on PATH; it resolves the Kafka broker jars from Maven Central. Install it: `apt-get install -y maven`.',
+    );
   }
   const staging = `${p.jarsDir}.partial-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   log(`resolving org.apache.kafka:kafka_2.13:${p.version} with Maven into ${p.jarsDir}`);
-  const args = ['-q', '-B', '-f', p.pom, DEPENDENCY_PLUGIN, `-DoutputDirectory=${staging}`, '-DincludeScope=runtime', `-Dkafka.version=${p.version}`];
+  const args = [
+    '-q',
+    '-B',
+    '-f',
+    p.pom,
+    DEPENDENCY_PLUGIN,
+    `-DoutputDirectory=${staging}`,
+    '-DincludeScope=runtime',
+    `-Dkafka.version=${p.version}`,
+  ];
   // Maven output goes to stderr: stdout is reserved for the KEY=value lines of `up`.
   const r = spawnSync('mvn', args, { stdio: ['ignore', 2, 2] });
   const brokerJar = `kafka_2.13-${p.version}.jar`;
@@ -37,7 +51,7 @@ export function ensureKafkaJars(p: KafkaPaths, log: Log): void {
     throw new InfraError(
       `Maven could not resolve org.apache.kafka:kafka_2.13:${p.version} (exit ${r.status}; output above). ` +
         'It needs `mvn` (apt-get install -y maven) and access to Maven Central; retry, or run by hand: ' +
-        `mvn -f tools/infra/kafka/pom.xml ${DEPENDENCY_PLUGIN} -DoutputDirectory=${p.jarsDir}`,
+        `mvn -f tools/infra/kafka/pom.xml ${DEPENDENCY_PLUGIN} -DoutputDirectory=${p.jarsDir} -Dkafka.version=${p.version}`,
     );
   }
   writeFileSync(join(staging, COMPLETE_MARKER), `${readdirSync(staging).length} jars\n`);

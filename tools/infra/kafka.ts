@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { InfraError } from './errors';
@@ -8,7 +8,7 @@ import { jvmArgs, LOG4J_PROPERTIES, serverProperties } from './kafka-config';
 import { ensureJava, ensureKafkaJars } from './kafka-jars';
 import { HOST, kafkaPaths } from './paths';
 import type { KafkaPaths } from './paths';
-import { livePid, tail, terminate, writePid } from './process';
+import { isAliveAs, livePid, logExcerpt, terminate, writePid } from './process';
 import type { ServerStatus, StartOutcome } from './redis';
 import { waitUntil } from './wait';
 
@@ -58,21 +58,38 @@ function formatStorageOnce(p: KafkaPaths, java: string, log: Log): void {
   mkdirSync(p.dataDir, { recursive: true });
   const clusterId = randomBytes(16).toString('base64url'); // Kafka Uuid: 22 chars, base64url
   log(`formatting Kafka storage in ${p.dataDir} (cluster ${clusterId})`);
-  const args = [...jvmArgs(p), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', p.conf, '--ignore-formatted'];
+  const args = [
+    ...jvmArgs(p),
+    'kafka.tools.StorageTool',
+    'format',
+    '-t',
+    clusterId,
+    '-c',
+    p.conf,
+    '--ignore-formatted',
+  ];
   const r = spawnSync(java, args, { encoding: 'utf8' });
   if (r.status !== 0) {
     throw new InfraError(`kafka StorageTool format failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
   }
 }
 
-async function waitServing(p: KafkaPaths, pid: number): Promise<void> {
+/** Whether the live broker `pid` runs the jars and server.properties we would launch now. */
+function launchedWith(p: KafkaPaths, pid: number): boolean {
+  const conf = existsSync(p.conf) ? readFileSync(p.conf, 'utf8') : '';
+  return conf === serverProperties(p) && isAliveAs(pid, p.jarsDir);
+}
+
+async function waitServing(p: KafkaPaths, pid: number, logOffset = 0): Promise<void> {
   const res = await waitUntil(() => kafkaServes(kafkaBrokers(p)), {
     timeoutMs: START_TIMEOUT_MS,
     intervalMs: 500,
     abortIf: () => (livePid(p.pidFile, MARKER) === pid ? null : 'broker process exited'),
   });
   if (!res.ok) {
-    throw new InfraError(`Kafka on ${kafkaBrokers(p).join(',')} is not serving: ${res.reason}. Last lines of ${p.logFile}:\n${tail(p.logFile)}`);
+    throw new InfraError(
+      `Kafka on ${kafkaBrokers(p).join(',')} is not serving: ${res.reason}.\n${logExcerpt(p.logFile, logOffset)}`,
+    );
   }
 }
 
@@ -84,9 +101,13 @@ async function waitServing(p: KafkaPaths, pid: number): Promise<void> {
 export async function startKafka(log: Log): Promise<StartOutcome> {
   const p = kafkaPaths();
   const running = livePid(p.pidFile, MARKER);
-  if (running !== null) {
+  if (running !== null && launchedWith(p, running)) {
     await waitServing(p, running);
     return 'reused';
+  }
+  if (running !== null) {
+    log('the running Kafka was started with other settings (port or version): restarting it');
+    await stopKafka();
   }
   if (await kafkaServes(kafkaBrokers(p))) return 'foreign';
 
@@ -99,14 +120,25 @@ export async function startKafka(log: Log): Promise<StartOutcome> {
 
   log(`starting Kafka ${p.version} on ${kafkaBrokers(p).join(',')} (controller ${HOST}:${p.controllerPort})`);
   // Appended, not truncated: a mid-run restart keeps the earlier broker's log.
+  const logOffset = existsSync(p.logFile) ? statSync(p.logFile).size : 0;
   const out = openSync(p.logFile, 'a');
-  const child = spawn(java, [...jvmArgs(p), MARKER, p.conf], { detached: true, stdio: ['ignore', out, out], cwd: p.dir });
+  const child = spawn(java, [...jvmArgs(p), MARKER, p.conf], {
+    detached: true,
+    stdio: ['ignore', out, out],
+    cwd: p.dir,
+  });
   closeSync(out);
   if (child.pid === undefined) throw new InfraError(`could not spawn ${java}`);
   child.on('error', () => {}); // exit is detected via the pid; an 'error' here must not crash the caller
   child.unref(); // the broker must outlive the CLI process
   writePid(p.pidFile, child.pid);
-  await waitServing(p, child.pid);
+  try {
+    await waitServing(p, child.pid, logOffset);
+  } catch (err) {
+    // A broker that never served must not be "reused" by the next `up`.
+    await terminate(child.pid, MARKER, 5_000);
+    throw err;
+  }
   return 'started';
 }
 

@@ -78,11 +78,16 @@ export function which(cmd: string): string | null {
   return r.status === 0 && out !== '' ? out : null;
 }
 
-/** Last `lines` lines of a text file ('' when missing), for failure messages. */
-export function tail(file: string, lines = 40): string {
-  if (!existsSync(file)) return '';
-  const text = readFileSync(file, 'utf8').trimEnd();
-  return text.split('\n').slice(-lines).join('\n');
+/**
+ * For failure messages: the ERROR/FATAL lines written since byte `fromOffset`
+ * (the cause, which a shutdown's noise pushes out of the tail) plus the tail.
+ */
+export function logExcerpt(file: string, fromOffset = 0): string {
+  if (!existsSync(file)) return `(no log at ${file})`;
+  const lines = readFileSync(file).subarray(fromOffset).toString('utf8').trimEnd().split('\n');
+  const errors = lines.filter((l) => /\b(ERROR|FATAL)\b|Exception/.test(l)).slice(0, 12);
+  const parts = errors.length ? [`Errors in ${file}:`, ...errors, ''] : [];
+  return [...parts, `Last lines of ${file}:`, ...lines.slice(-15)].join('\n');
 }
 
 /**

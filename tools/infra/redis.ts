@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { InfraError } from './errors';
 import { HOST, redisPaths } from './paths';
 import type { RedisPaths } from './paths';
-import { livePid, tail, terminate, which } from './process';
+import { livePid, logExcerpt, terminate, which } from './process';
 import { waitUntil } from './wait';
 
 export type Log = (line: string) => void;
@@ -20,12 +20,16 @@ export function pingRedis(port: number, timeoutMs = 1_000): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: HOST, port });
     let reply = '';
+    let settled = false;
     const done = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
       socket.destroy();
       resolve(ok);
     };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.on('error', () => done(false));
+    socket.on('close', () => done(false)); // peer hung up without a reply (not a Redis)
     socket.on('connect', () => socket.write('*1\r\n$4\r\nPING\r\n'));
     socket.on('data', (chunk) => {
       reply += chunk.toString('latin1');
@@ -43,7 +47,9 @@ export function ensureRedisBinary(log: Log): string {
   if (found) return found;
   const canApt = process.getuid?.() === 0 && which('apt-get') !== null;
   if (!canApt) {
-    throw new InfraError('redis-server is not installed. Install it: `sudo apt-get install -y redis-server` (Debian/Ubuntu).');
+    throw new InfraError(
+      'redis-server is not installed. Install it: `sudo apt-get install -y redis-server` (Debian/Ubuntu).',
+    );
   }
   log('redis-server missing: apt-get update && apt-get install -y redis-server');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -51,11 +57,14 @@ export function ensureRedisBinary(log: Log): string {
     // Output goes to stderr: stdout is reserved for the KEY=value lines of `up`.
     const r = spawnSync('apt-get', args, { env, stdio: ['ignore', 2, 2] });
     if (r.status !== 0) {
-      throw new InfraError(`\`apt-get ${args.join(' ')}\` failed (exit ${r.status}). Install redis-server by hand: apt-get install -y redis-server`);
+      throw new InfraError(
+        `\`apt-get ${args.join(' ')}\` failed (exit ${r.status}). Install redis-server by hand: apt-get install -y redis-server`,
+      );
     }
   }
   const installed = which('redis-server');
-  if (!installed) throw new InfraError('apt-get installed redis-server but it is not on PATH; check the `redis-server` package.');
+  if (!installed)
+    throw new InfraError('apt-get installed redis-server but it is not on PATH; check the `redis-server` package.');
   return installed;
 }
 
@@ -94,9 +103,10 @@ export async function startRedis(log: Log): Promise<StartOutcome> {
   rmSync(p.pidFile, { force: true });
   writeConfig(p);
   log(`starting redis-server on ${HOST}:${p.port}`);
+  const logOffset = existsSync(p.logFile) ? statSync(p.logFile).size : 0;
   const r = spawnSync(bin, [p.conf], { stdio: ['ignore', 2, 2] });
   if (r.status !== 0) {
-    throw new InfraError(`redis-server exited with ${r.status}; log ${p.logFile}:\n${tail(p.logFile)}`);
+    throw new InfraError(`redis-server exited with ${r.status}.\n${logExcerpt(p.logFile, logOffset)}`);
   }
   const started = Date.now();
   const res = await waitUntil(() => pingRedis(p.port), {
@@ -106,7 +116,9 @@ export async function startRedis(log: Log): Promise<StartOutcome> {
     abortIf: () => (Date.now() - started > 3_000 && livePid(p.pidFile, MARKER) === null ? 'redis-server exited' : null),
   });
   if (!res.ok) {
-    throw new InfraError(`Redis on ${HOST}:${p.port} did not answer PING: ${res.reason}. Log ${p.logFile}:\n${tail(p.logFile)}`);
+    throw new InfraError(
+      `Redis on ${HOST}:${p.port} did not answer PING: ${res.reason}.\n${logExcerpt(p.logFile, logOffset)}`,
+    );
   }
   return 'started';
 }
