@@ -33,7 +33,15 @@ export default tseslint.config(
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        // node:test's describe/test return promises that the runner itself awaits.
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'test', 'it', 'suite'] },
+          ],
+        },
+      ],
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/only-throw-error': 'error',
@@ -77,7 +85,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'libs/difficulty is pure: no Node.js builtins.' },
-            { group: IO_PACKAGES.filter((p) => !p.startsWith('node:')), message: 'libs/difficulty is pure: no I/O packages.' },
+            {
+              group: IO_PACKAGES.filter((p) => !p.startsWith('node:')),
+              message: 'libs/difficulty is pure: no I/O packages.',
+            },
           ],
         },
       ],

@@ -38,7 +38,15 @@ if (env.REDIS_URL && env.KAFKA_BROKERS) {
 
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...patterns.map((p) => `${p}`)],
+  [
+    '--import',
+    'tsx',
+    '--disable-warning=TimeoutNegativeWarning',
+    '--test',
+    '--test-concurrency=2',
+    '--test-reporter=spec',
+    ...patterns.map((p) => `${p}`),
+  ],
   { env, stdio: 'inherit' },
 );
 const [code] = (await once(child, 'exit')) as [number | null];

@@ -38,18 +38,18 @@ export function describeServiceConformance(service: string, entry: string, env: 
         { key: one.key, value: JSON.parse(one.value_json) as unknown },
         { key: 'zones.1.id', value: 'beta' },
       );
-      await assert.rejects(grpc.getConfig('spawn.nope'), (e: { code: number; details: string }) => {
+      await assert.rejects(grpc.getConfig('spawn.nope'), (e: { code: status; details: string }) => {
         assert.equal(e.code, status.NOT_FOUND);
         assert.match(e.details, /spawn\.nope/);
         return true;
       });
-      await assert.rejects(grpc.getConfig('..'), (e: { code: number }) => e.code === status.INVALID_ARGUMENT);
+      await assert.rejects(grpc.getConfig('..'), (e: { code: status }) => e.code === status.INVALID_ARGUMENT);
     });
 
     test('grpc.health.v1 reports SERVING overall and for config.v1.ConfigService', async () => {
       assert.equal((await grpc.healthCheck('')).status, 'SERVING');
       assert.equal((await grpc.healthCheck('config.v1.ConfigService')).status, 'SERVING');
-      await assert.rejects(grpc.healthCheck('no.such.Service'), (e: { code: number }) => e.code === status.NOT_FOUND);
+      await assert.rejects(grpc.healthCheck('no.such.Service'), (e: { code: status }) => e.code === status.NOT_FOUND);
     });
 
     test('server reflection lists the served services', async () => {
