@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Registry } from 'prom-client';
+import type { ReadinessCheck } from '@hunt/service-kit';
 import { createTestConfig } from '@hunt/static-config/testing';
 import { buildApp } from './app';
 
@@ -18,7 +19,7 @@ describe('hunt-api app', () => {
 
   test('/readyz is 503 naming the failing check, 200 when all pass', async () => {
     let redisUp = false;
-    const readiness = [
+    const readiness: ReadinessCheck[] = [
       { name: 'redis', check: () => redisUp },
       { name: 'loot-service', check: () => Promise.reject(new Error('down')) },
     ];

@@ -3,3 +3,6 @@ export { loadProto, PROTO_LOADER_OPTIONS } from './load-proto';
 export type { ConfigGetRequest, ConfigGetResponse } from './config-v1';
 export { CONFIG_SERVICE_NAME } from './config-v1';
 export type { GrpcServiceRegistration } from './grpc-registration';
+export { KAFKA_HEADERS, JSON_CONTENT_TYPE } from './events/headers';
+export { TREASURE_SPAWNED_TOPIC, treasureSpawnedV1, type TreasureSpawnedV1 } from './events/treasure-spawned';
+export { ulid, ulidTime } from './events/ulid';
