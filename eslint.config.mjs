@@ -18,7 +18,6 @@ const IO_PACKAGES = [
   'grpc-health-check',
   'prom-client',
   'pino',
-  'smol-toml',
 ];
 
 export default tseslint.config(
@@ -77,17 +76,17 @@ export default tseslint.config(
   {
     // Belt and braces for the pure library: node builtins are banned by name as well, because
     // the Nx rule checks npm packages and projects, not the runtime's own modules.
-    files: ['libs/difficulty/src/**/*.ts'],
-    ignores: ['libs/difficulty/src/**/*.spec.ts', 'libs/difficulty/src/testing/**'],
+    files: ['libs/difficulty/src/**/*.ts', 'libs/config-schema/src/**/*.ts'],
+    ignores: ['libs/*/src/**/*.spec.ts', 'libs/*/src/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['node:*'], message: 'libs/difficulty is pure: no Node.js builtins.' },
+            { group: ['node:*'], message: 'pure library: no Node.js builtins.' },
             {
               group: IO_PACKAGES.filter((p) => !p.startsWith('node:')),
-              message: 'libs/difficulty is pure: no I/O packages.',
+              message: 'pure library: no I/O packages.',
             },
           ],
         },
@@ -96,17 +95,17 @@ export default tseslint.config(
         'error',
         {
           selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
-          message: 'libs/difficulty takes time as an argument; it has no clock of its own.',
+          message: 'a pure library takes time as an argument; it has no clock of its own.',
         },
         {
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-          message: 'libs/difficulty takes time as an argument; it has no clock of its own.',
+          message: 'a pure library takes time as an argument; it has no clock of its own.',
         },
       ],
       'no-restricted-globals': [
         'error',
-        { name: 'process', message: 'libs/difficulty is pure: no process access.' },
-        { name: 'performance', message: 'libs/difficulty takes time as an argument.' },
+        { name: 'process', message: 'a pure library has no process access.' },
+        { name: 'performance', message: 'a pure library takes time as an argument.' },
       ],
     },
   },

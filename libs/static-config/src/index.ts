@@ -1,10 +1,14 @@
-export { huntConfigSchema, type HuntConfig } from './schema';
-export { parseConfig } from './parse';
+export {
+  huntConfigSchema,
+  parseConfig,
+  ConfigError,
+  formatProblem,
+  formatKeyPath,
+  deepFreeze,
+} from '@hunt/config-schema';
+export type { HuntConfig, ConfigProblem, KeyPath } from '@hunt/config-schema';
 export { loadConfigFile, loadConfigText, type LoadedConfig } from './load';
-export { ConfigError, formatProblem, type ConfigProblem } from './config-error';
-export { formatKeyPath, type KeyPath } from './key-path';
 export { createConfigLookup, type LookupResult } from './config-lookup';
 export { createConfigStaleness, type ConfigStaleness } from './staleness';
 export { registerConfigMetrics } from './metrics';
 export { createConfigGrpcService } from './grpc-service';
-export { deepFreeze } from './deep-freeze';

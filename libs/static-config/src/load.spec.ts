@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { ConfigError } from './config-error';
+import { ConfigError } from '@hunt/config-schema';
 import { loadConfigFile } from './load';
 import { createTestConfig, editConfigText, writeTempConfig } from './testing';
 

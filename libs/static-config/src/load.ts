@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ConfigError } from './config-error';
-import { parseConfig } from './parse';
-import type { HuntConfig } from './schema';
+import { ConfigError, parseConfig, type HuntConfig } from '@hunt/config-schema';
 
 /** The running config of a process: immutable, with the identity operators see in metrics. */
 export interface LoadedConfig {

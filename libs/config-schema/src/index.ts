@@ -1,0 +1,10 @@
+/**
+ * libs/config-schema: the one schema of config/hunt.toml and its pure parser (text in, frozen
+ * typed config or every problem out). No I/O: files, hashing and serving live in
+ * libs/static-config; pure libraries such as libs/difficulty may depend on this one.
+ */
+export { huntConfigSchema, type HuntConfig } from './schema';
+export { parseConfig } from './parse';
+export { ConfigError, formatProblem, type ConfigProblem } from './config-error';
+export { formatKeyPath, type KeyPath } from './key-path';
+export { deepFreeze } from './deep-freeze';
