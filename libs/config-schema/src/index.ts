@@ -8,3 +8,15 @@ export { parseConfig } from './parse';
 export { ConfigError, formatProblem, type ConfigProblem } from './config-error';
 export { formatKeyPath, type KeyPath } from './key-path';
 export { deepFreeze } from './deep-freeze';
+export {
+  INTERPOLATIONS,
+  interpolate,
+  maxMinuteRatio,
+  parseDurationMinutes,
+  parseTimeOfDay,
+  WEEKDAYS,
+  type Interpolation,
+  type Weekday,
+} from './curve-math';
+export type { Curve, Curves, SpawnWindow } from './curves-schema';
+export { type Acknowledgement } from './release-schema';

@@ -1,6 +1,7 @@
 /**
- * libs/difficulty: pure difficulty curves, (config, zone, time) -> parameters.
- * This project is pure by contract: no node:* builtins, no I/O packages, no clock of its own
- * (the lint setup forbids them). The curves themselves arrive with the difficulty issue.
+ * libs/difficulty: pure difficulty curves, (config, zone, time) -> parameters. No I/O, no
+ * clock of its own (time is an argument), no Node-only imports: lint enforces all three.
  */
-export {};
+export { createDifficulty, difficultyAt, type Difficulty, type ZoneDifficulty } from './difficulty';
+export { evaluateCurve, compileCurve, type CompiledCurve } from './curve';
+export { minuteOfWeek, MINUTES_PER_WEEK } from './windows';
