@@ -42,7 +42,7 @@ describe('curves', () => {
     fc.assert(
       fc.property(
         keyframes,
-        fc.constantFrom('linear', 'smooth') as fc.Arbitrary<'linear' | 'smooth'>,
+        fc.constantFrom<'linear' | 'smooth'>('linear', 'smooth'),
         fc.double({ min: 0, max: 1, noNaN: true }),
         ([ats, values], kind, x) => {
           const c = curveOf(kind, ats, values);
@@ -60,7 +60,7 @@ describe('curves', () => {
     fc.assert(
       fc.property(
         keyframes,
-        fc.constantFrom('linear', 'smooth') as fc.Arbitrary<'linear' | 'smooth'>,
+        fc.constantFrom<'linear' | 'smooth'>('linear', 'smooth'),
         fc.integer({ min: -10, max: 210_000 }),
         ([ats, values], kind, m) => {
           const c = curveOf(kind, ats, values);
@@ -77,7 +77,7 @@ describe('curves', () => {
     fc.assert(
       fc.property(
         keyframes,
-        fc.constantFrom('step', 'linear', 'smooth') as fc.Arbitrary<Curve['interpolation']>,
+        fc.constantFrom<Curve['interpolation']>('step', 'linear', 'smooth'),
         fc.integer({ min: -1e6, max: 1e6 }),
         ([ats, values], kind, m) => {
           const c = curveOf(kind, ats, values);
