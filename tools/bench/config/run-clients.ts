@@ -1,9 +1,8 @@
 /**
- * Runs one measurement: spawns `processes` grpc-client.ts children against 127.0.0.1:port,
- * splitting `concurrency` between them, starts their recording windows together (after every
- * child has warmed up) and merges their histograms. Server CPU is measured as this process's
- * CPU over the window, so the server under test must run in this process and be the only
- * one under load.
+ * Runs one measurement: spawns `processes` grpc-client.ts children that interleave load over
+ * `ports` (see grpc-client.ts), splitting `concurrency` between them; starts their recording
+ * windows together (after every child has warmed up) and merges their histograms per port.
+ * Server CPU is this process's CPU over the window, so the servers under test must run here.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -14,87 +13,89 @@ import { histogramAdd, histogramPercentile, round, type MicrosHistogram } from '
 const CLIENT = join(import.meta.dirname, 'grpc-client.ts');
 
 export interface LoadSpec {
-  readonly port: number;
+  readonly ports: readonly number[];
   readonly key: string;
   readonly concurrency: number;
   readonly processes: number;
-  /** Channels per client process. */
+  /** Channels per client process and target. */
   readonly channels: number;
   readonly warmupMs: number;
+  /** Recorded seconds per port (the window lasts seconds x ports.length). */
   readonly seconds: number;
 }
 
-export interface LoadResult {
+export interface TargetFigures {
   readonly rps: number;
   readonly p50_ms: number;
   readonly p99_ms: number;
   readonly errors: number;
-  /** CPU used, as % of one core, over the window: all client processes / this (server) process. */
+}
+
+export interface LoadResult {
+  /** In `ports` order. */
+  readonly targets: readonly TargetFigures[];
+  /** CPU over the window as % of one core: all client processes / this (servers') process /
+   *  everything else on the machine (other tenants). */
   readonly client_cpu_pct: number;
   readonly server_cpu_pct: number;
-  /** CPU taken by everything else on the machine over the window (other tenants), same unit. */
   readonly other_cpu_pct: number | null;
 }
 
 interface ChildResult {
-  count: number;
-  errors: number;
-  seconds: number;
   cpu_ms: number;
-  hist: [number, number][];
+  wall_s: number;
+  targets: { count: number; errors: number; seconds: number; hist: [number, number][] }[];
 }
 
 /** Line-oriented JSON messages from a child's stdout, in order. */
-function messages(child: ChildProcess): AsyncIterator<{ phase: string }> {
+function messages(child: ChildProcess): () => Promise<{ phase: string }> {
   const it = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  return {
-    async next() {
-      const r = await it.next();
-      if (r.done) throw new Error(`grpc-client exited early (code ${child.exitCode})`);
-      return { done: false, value: JSON.parse(r.value) as { phase: string } };
-    },
+  return async () => {
+    const r = await it.next();
+    if (r.done) throw new Error(`grpc-client exited early (code ${child.exitCode})`);
+    return JSON.parse(r.value) as { phase: string };
   };
 }
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  const perProcess = Array.from({ length: spec.processes }, (_, i) =>
-    Math.floor(spec.concurrency / spec.processes) + (i < spec.concurrency % spec.processes ? 1 : 0),
-  );
-  const children = perProcess.map((c) =>
-    spawn(
-      process.execPath,
-      ['--import', 'tsx', CLIENT, '--port', String(spec.port), '--key', spec.key, '--concurrency', String(c),
-        '--channels', String(spec.channels), '--warmup-ms', String(spec.warmupMs), '--seconds', String(spec.seconds)],
-      { stdio: ['pipe', 'pipe', 'inherit'] },
-    ),
+  const share = (i: number) =>
+    Math.floor(spec.concurrency / spec.processes) + (i < spec.concurrency % spec.processes ? 1 : 0);
+  const children = Array.from({ length: spec.processes }, (_, i) =>
+    spawn(process.execPath, ['--import', 'tsx', CLIENT, '--ports', spec.ports.join(','), '--key', spec.key,
+      '--concurrency', String(share(i)), '--channels', String(spec.channels),
+      '--warmup-ms', String(spec.warmupMs), '--seconds', String(spec.seconds)], { stdio: ['pipe', 'pipe', 'inherit'] }),
   );
   try {
-    const streams = children.map(messages);
-    await Promise.all(streams.map((s) => s.next())); // every child warmed up: {"phase":"ready"}
+    const next = children.map(messages);
+    await Promise.all(next.map((n) => n())); // every child warmed up: {"phase":"ready"}
     const ticks0 = readCpuTicks();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    for (const child of children) child.stdin!.write('go\n');
-    const results = (await Promise.all(streams.map((s) => s.next()))).map((r) => r.value as unknown as ChildResult);
+    for (const child of children) child.stdin.write('go\n');
+    const results = (await Promise.all(next.map((n) => n()))) as unknown as ChildResult[];
     const serverCpu = process.cpuUsage(cpu0);
-    const serverWall = performance.now() - t0;
+    const wallMs = performance.now() - t0;
     const machine = machineCpuPct(ticks0, readCpuTicks());
 
-    const hist: MicrosHistogram = new Map();
-    for (const r of results) for (const [us, n] of r.hist) histogramAdd(hist, us, n);
-    const ok = results.reduce((n, r) => n + r.count - r.errors, 0);
-    const seconds = Math.max(...results.map((r) => r.seconds));
-    const clientPct = Math.round(results.reduce((n, r) => n + r.cpu_ms / (r.seconds * 1000), 0) * 100);
-    const serverPct = Math.round(((serverCpu.user + serverCpu.system) / 1000 / serverWall) * 100);
-    return {
-      rps: Math.round(results.reduce((n, r) => n + r.count, 0) / seconds),
-      p50_ms: ok ? round(histogramPercentile(hist, 0.5) / 1000) : NaN,
-      p99_ms: ok ? round(histogramPercentile(hist, 0.99) / 1000) : NaN,
-      errors: results.reduce((n, r) => n + r.errors, 0),
-      client_cpu_pct: clientPct,
-      server_cpu_pct: serverPct,
-      other_cpu_pct: machine ? Math.max(0, machine.busy - clientPct - serverPct) : null,
-    };
+    const targets = spec.ports.map((_, i): TargetFigures => {
+      const hist: MicrosHistogram = new Map();
+      let count = 0, errors = 0, seconds = 0;
+      for (const r of results) {
+        const t = r.targets[i]!;
+        for (const [us, n] of t.hist) histogramAdd(hist, us, n);
+        count += t.count;
+        errors += t.errors;
+        seconds = Math.max(seconds, t.seconds);
+      }
+      const ok = count > errors;
+      return { rps: Math.round(count / seconds), errors,
+        p50_ms: ok ? round(histogramPercentile(hist, 0.5) / 1000) : NaN,
+        p99_ms: ok ? round(histogramPercentile(hist, 0.99) / 1000) : NaN };
+    });
+    const client = Math.round(results.reduce((n, r) => n + r.cpu_ms / (r.wall_s * 1000), 0) * 100);
+    const server = Math.round(((serverCpu.user + serverCpu.system) / 1000 / wallMs) * 100);
+    return { targets, client_cpu_pct: client, server_cpu_pct: server,
+      other_cpu_pct: machine ? Math.max(0, machine.busy - client - server) : null };
   } finally {
     // Wait for every child to be gone so its CPU cannot overlap the next measurement.
     await Promise.all(children.map(reap));

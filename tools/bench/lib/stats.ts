@@ -31,10 +31,6 @@ export function histogramPercentile(h: MicrosHistogram, q: number): number {
   return buckets[buckets.length - 1]![0];
 }
 
-export function median(values: readonly number[]): number {
-  return percentileSorted([...values].sort((a, b) => a - b), 0.5);
-}
-
 /** Rounds to `digits` significant-ish decimals for readable JSON. */
 export function round(value: number, digits = 3): number {
   const f = 10 ** digits;
