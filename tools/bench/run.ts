@@ -13,6 +13,14 @@ const REGISTRY: Record<string, { summary: string; load: () => Promise<BenchModul
     summary: 'static-config in-process read cost and config.v1 gRPC Get vs a bare grpc-js server',
     load: () => import('./config/index'),
   },
+  difficulty: {
+    summary: 'libs/difficulty evaluations per second on one core (request path and uncached)',
+    load: () => import('./difficulty/index'),
+  },
+  claims: {
+    summary: 'winning hunt.loot.v1 Claims over gRPC (real Redis + Kafka) vs a bare grpc-js baseline',
+    load: () => import('./claims/index'),
+  },
 };
 
 function usage(): string {

@@ -6,11 +6,15 @@ import { finite, text } from './schema-primitives';
  * `hunt-config diff`. It must name the exact key and both values, so an acknowledgement of one
  * change can never wave through another.
  */
+const scalar = (what: string) =>
+  z.union([finite(what), z.string(), z.boolean()], { error: `${what} must be a number, string or boolean` });
+
 export const acknowledgementSchema = z.strictObject({
   /** Dotted key path of the changed knob, e.g. "spawn.base_rate_per_s". */
   key: text,
-  from: finite('from'),
-  to: finite('to'),
+  /** The old value; omit when the key did not exist before (a new zone or window). */
+  from: scalar('from').optional(),
+  to: scalar('to'),
   reason: text,
 });
 

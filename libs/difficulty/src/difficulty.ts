@@ -3,7 +3,7 @@ import { evaluateCurve } from './curve';
 import { compileModel, type DifficultyModel, type ZoneModel } from './model';
 import { minuteOfWeek } from './windows';
 
-/** The game parameters of one zone during one UTC minute. Frozen; shared between callers. */
+/** The game parameters of one zone during one UTC minute. Shared between callers: never mutate. */
 export interface ZoneDifficulty {
   readonly zoneId: string;
   /** Unix minute these values hold for (values resolve at whole minutes). */
@@ -40,17 +40,18 @@ export function createDifficulty(config: HuntConfig): Difficulty {
   const cached = models.get(config);
   if (cached) return cached;
   const model = compileModel(config);
-  const last = new Map<string, ZoneDifficulty>();
+  // One slot per zone: the result of the zone's last evaluated minute.
+  const last: (ZoneDifficulty | undefined)[] = new Array<ZoneDifficulty | undefined>(model.zones.size).fill(undefined);
   const difficulty: Difficulty = {
     zoneIds: Object.freeze([...model.zones.keys()]),
     at(zoneId, timeMs) {
       const minute = Math.floor(timeMs / 60_000);
-      const hit = last.get(zoneId);
-      if (hit !== undefined && hit.minute === minute) return hit;
       const zone = model.zones.get(zoneId);
       if (!zone) return undefined;
+      const hit = last[zone.index];
+      if (hit !== undefined && hit.minute === minute) return hit;
       const result = evaluate(model, zone, minute);
-      last.set(zoneId, result);
+      last[zone.index] = result;
       return result;
     },
   };
@@ -70,23 +71,26 @@ export function evaluate(model: DifficultyModel, zone: ZoneModel, minute: number
   const week = minuteOfWeek(minute);
   const open = inSeason || !model.closedOffSeason;
 
-  const weights = new Array<number>(model.tierNames.length);
+  const tiers = model.tierNames.length;
+  const weights: number[] = [];
   let sum = 0;
-  for (let t = 0; t < weights.length; t++) {
+  for (let t = 0; t < tiers; t++) {
     const w = zone.tierWeights[t]! * evaluateCurve(model.rarity[t]!, offset);
-    weights[t] = w;
+    weights.push(w);
     sum += w;
   }
-  for (let t = 0; t < weights.length; t++) weights[t] = sum > 0 ? weights[t]! / sum : 1 / weights.length;
+  for (let t = 0; t < tiers; t++) weights[t] = sum > 0 ? weights[t]! / sum : 1 / tiers;
 
-  return Object.freeze({
+  // Results are shared between callers (memoised per minute), hence read-only by type; they
+  // are not frozen at run time because Object.freeze costs more than the whole evaluation.
+  return {
     zoneId: zone.id,
     minute,
     inSeason,
     spawnRatePerS: open ? zone.baseRate * evaluateCurve(model.spawn, offset) * model.windows.spawn[week]! : 0,
     tierNames: model.tierNames,
-    rarityWeights: Object.freeze(weights),
+    rarityWeights: weights,
     lootMultiplier: evaluateCurve(model.loot, offset) * model.windows.loot[week]! * zone.lootModifier,
     multiplierDecayS: model.decayBaseS * evaluateCurve(model.decay, offset),
-  });
+  };
 }

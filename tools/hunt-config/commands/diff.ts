@@ -1,0 +1,87 @@
+import { ConfigError, formatProblem, loadConfigText, type LoadedConfig } from '@hunt/static-config';
+import { readFileSync } from 'node:fs';
+import { EXIT, UsageError } from '../exit-codes';
+import { changedKeys } from '../impact/changed-keys';
+import { checkGuardrails } from '../impact/guardrails';
+import { renderMarkdown, type ImpactReport } from '../impact/report';
+import { profileSeason } from '../impact/season-profile';
+import { readAtRevision } from '../load';
+
+export const diffHelp = `hunt-config diff <old.toml> <new.toml> [--format markdown|json]
+hunt-config diff --base <git-ref> [new.toml]
+
+Impact report of a config change, in Markdown for a pull request: changed keys, spawn rate per
+zone (peak and mean over the season), Kafka load at peak, loot value per player-hour, combo
+multiplier. Checks the base config's [limits] guardrails: a violation exits 3 unless the new
+file acknowledges that exact change in [release] acknowledge = [{ key, from, to, reason }].`;
+
+export interface DiffInput {
+  readonly old: { bytes: Buffer; label: string };
+  readonly next: { bytes: Buffer; label: string };
+}
+
+/** Builds the report; throws ConfigError when either side is invalid. */
+export function buildImpact(input: DiffInput): ImpactReport {
+  const side = (loaded: LoadedConfig, label: string) => ({
+    label,
+    config: loaded.config,
+    profile: profileSeason(loaded.config),
+  });
+  const base = side(loadConfigText(input.old.bytes, input.old.label), input.old.label);
+  const next = side(loadConfigText(input.next.bytes, input.next.label), input.next.label);
+  const changes = changedKeys(base.config, next.config);
+  return { base, next, changes, violations: checkGuardrails(base, next, changes) };
+}
+
+export function diff(
+  args: { files: readonly string[]; base?: string; format: 'markdown' | 'json'; cwd: string },
+  out: (s: string) => void,
+): number {
+  const input = resolveInput(args);
+  let report: ImpactReport;
+  try {
+    report = buildImpact(input);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const p of error.problems) out(formatProblem(p));
+    return EXIT.invalid;
+  }
+  if (args.format === 'json') {
+    const { base, next, changes, violations } = report;
+    out(
+      JSON.stringify(
+        {
+          base: { label: base.label, profile: base.profile },
+          next: { label: next.label, profile: next.profile },
+          changes,
+          violations,
+        },
+        null,
+        2,
+      ),
+    );
+  } else out(renderMarkdown(report));
+  return report.violations.some((v) => !v.acknowledged) ? EXIT.guardrail : EXIT.ok;
+}
+
+function resolveInput(args: { files: readonly string[]; base?: string; cwd: string }): DiffInput {
+  const read = (file: string) => {
+    try {
+      return readFileSync(file);
+    } catch {
+      throw new UsageError(`cannot read ${file}`);
+    }
+  };
+  if (args.base !== undefined) {
+    if (args.files.length > 1) throw new UsageError('with --base give at most one file (the new config)');
+    const file = args.files[0] ?? 'config/hunt.toml';
+    const old = readAtRevision(args.base, file, args.cwd);
+    if (!old) throw new UsageError(`${file} does not exist at ${args.base}`);
+    return { old: { bytes: old, label: `${args.base}:${file}` }, next: { bytes: read(file), label: file } };
+  }
+  if (args.files.length !== 2) throw new UsageError('give two files (old and new) or --base <git-ref>');
+  return {
+    old: { bytes: read(args.files[0]!), label: args.files[0]! },
+    next: { bytes: read(args.files[1]!), label: args.files[1]! },
+  };
+}

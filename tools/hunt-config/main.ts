@@ -1,0 +1,117 @@
+/**
+ * `npx hunt-config <command>`: the designers' toolkit. Exit codes everywhere: 0 fine,
+ * 1 invalid config, 2 usage error, 3 guardrail violated.
+ */
+import { parseArgs } from 'node:util';
+import { checkVersion, checkVersionHelp } from './commands/check-version';
+import { diff, diffHelp } from './commands/diff';
+import { previewHelp, runPreview } from './commands/preview';
+import { schemaHelp, writeSchema } from './commands/schema';
+import { validate, validateHelp } from './commands/validate';
+import { EXIT, UsageError } from './exit-codes';
+import { DEFAULT_CONFIG, SCHEMA_FILE } from './paths';
+
+const HELP = `hunt-config <command> [options]     the designers' toolkit for config/hunt.toml
+
+Commands:
+  validate [files...]            check files; every problem as <file>:<line>:<col> <key.path>: <message>
+  schema                         write config/hunt.schema.json (editor completion); --check for CI
+  check-version --base <ref>     a changed config must have a greater version than at <ref>
+  diff <old> <new> | --base <ref> impact report (Markdown) with [limits] guardrails
+  preview [file]                 chart of spawn rate and rarity mix over time (--out chart.svg|.html)
+
+Exit codes: 0 fine, 1 invalid config, 2 usage error, 3 guardrail violated.
+Run "hunt-config <command> --help" for a command's options.`;
+
+const out = (s: string) => process.stdout.write(s + '\n');
+
+type Options = Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>;
+type Values = Record<string, string | boolean | undefined>;
+
+/** Parses a command's options; prints its help and returns undefined for --help. */
+function parseCommand(
+  args: string[],
+  options: Options,
+  help: string,
+): { values: Values; positionals: string[] } | undefined {
+  const result = parseArgs({
+    args,
+    options: { ...options, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (result.values.help) {
+    out(help);
+    return undefined;
+  }
+  return { values: result.values, positionals: result.positionals };
+}
+
+const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function run(argv: string[]): number | Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h') return (out(HELP), EXIT.ok);
+  const parsed = (options: Options, help: string) => parseCommand(rest, options, help);
+  switch (command) {
+    case 'validate': {
+      const a = parsed({ format: { type: 'string', default: 'text' } }, validateHelp);
+      if (!a) return EXIT.ok;
+      const format = a.values.format;
+      if (format !== 'text' && format !== 'json')
+        throw new UsageError(`--format must be text or json, got "${String(format)}"`);
+      return validate(a.positionals.length > 0 ? a.positionals : [DEFAULT_CONFIG], format, out);
+    }
+    case 'schema': {
+      const a = parsed(
+        { out: { type: 'string', default: SCHEMA_FILE }, check: { type: 'boolean', default: false } },
+        schemaHelp,
+      );
+      if (!a) return EXIT.ok;
+      return writeSchema(str(a.values.out) ?? SCHEMA_FILE, a.values.check === true, out);
+    }
+    case 'check-version': {
+      const a = parsed({ base: { type: 'string' } }, checkVersionHelp);
+      if (!a) return EXIT.ok;
+      if (typeof a.values.base !== 'string') throw new UsageError('check-version needs --base <git-ref>');
+      return checkVersion(a.positionals[0] ?? DEFAULT_CONFIG, a.values.base, process.cwd(), out);
+    }
+    case 'diff': {
+      const a = parsed({ base: { type: 'string' }, format: { type: 'string', default: 'markdown' } }, diffHelp);
+      if (!a) return EXIT.ok;
+      const format = a.values.format;
+      if (format !== 'markdown' && format !== 'json')
+        throw new UsageError(`--format must be markdown or json, got "${String(format)}"`);
+      const base = str(a.values.base);
+      return diff({ files: a.positionals, base, format, cwd: process.cwd() }, out);
+    }
+    case 'preview': {
+      const a = parsed(
+        { vs: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } },
+        previewHelp,
+      );
+      if (!a) return EXIT.ok;
+      return runPreview(
+        {
+          file: a.positionals[0] ?? DEFAULT_CONFIG,
+          vs: str(a.values.vs),
+          from: str(a.values.from),
+          to: str(a.values.to),
+          out: str(a.values.out),
+        },
+        out,
+      );
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} catch (error) {
+  const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  if (!usage) throw error;
+  process.stderr.write(`hunt-config: ${(error as Error).message}\n\n${HELP}\n`);
+  process.exitCode = EXIT.usage;
+}
