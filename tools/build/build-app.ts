@@ -2,7 +2,8 @@
  * Bundles one app into `dist/apps/<name>/`: `main.js` (every dependency inlined, so the folder
  * runs with `node dist/apps/<name>/main.js` and nothing else), the baked `config/hunt.toml`,
  * the project's .proto files and the protos that grpc-health-check and @grpc/reflection read
- * at run time. Usage: build-app.ts <app-folder>, e.g. build-app.ts apps/spawner.
+ * at run time. Usage: build-app.ts <app-folder> [out-folder], e.g. build-app.ts apps/spawner
+ * (out-folder defaults to dist/apps/<name>; deploy and SEA builds bundle into their own).
  */
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -16,7 +17,7 @@ if (!appDir) {
   process.exit(2);
 }
 const name = basename(appDir);
-const out = join(root, 'dist/apps', name);
+const out = resolve(process.argv[3] ?? join(root, 'dist/apps', name));
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { createOpsGrpcClients } from '@hunt/service-kit/testing';
+import { APPS } from './apps';
+import { assembleDockerContext, DOCKER_DIR, dockerBuildArgs } from './docker-context';
+import { parseDockerfile } from './dockerfile';
+import { buildIdentity } from './identity';
+import { startListening } from './testing/listening-process';
+
+const run = promisify(execFile);
+const dockerfile = parseDockerfile(join(DOCKER_DIR, 'Dockerfile'));
+
+describe('deploy/docker/Dockerfile', () => {
+  test('its base image is the Node 24 release the tests run on', () => {
+    const nodeImage = dockerfile.args.includes('NODE_IMAGE')
+      ? /ARG NODE_IMAGE=(\S+)/.exec(readFileSync(join(DOCKER_DIR, 'Dockerfile'), 'utf8'))![1]
+      : undefined;
+    assert.equal(nodeImage, `node:${process.versions.node}-bookworm-slim`);
+    for (const from of dockerfile.froms) assert.match(from, /^\$\{NODE_IMAGE\}/);
+  });
+
+  test('runs as a numeric non-root user with a HEALTHCHECK and plain node', () => {
+    assert.match(dockerfile.user ?? '', /^[1-9]\d*:[1-9]\d*$/);
+    assert.match(dockerfile.healthcheck ?? '', /CMD \["node", "healthcheck\.mjs"\]/);
+    assert.equal(dockerfile.cmd, '["node", "main.js"]');
+  });
+
+  test('declares exactly the build args the release passes', () => {
+    const passed = Object.keys(dockerBuildArgs('spawner', { configVersion: 1, configSha256: 'x', gitSha: 'abc1234' }));
+    assert.deepEqual([...new Set(dockerfile.args)].filter((a) => a !== 'NODE_IMAGE').sort(), passed.sort());
+  });
+});
+
+describe('docker build contexts run their app with nothing around them', () => {
+  const identity = buildIdentity();
+  const out = mkdtempSync(join(tmpdir(), 'docker-ctx-'));
+  before(() => {
+    for (const { name } of APPS) assembleDockerContext(name, out, identity);
+  });
+  after(() => rmSync(out, { recursive: true, force: true }));
+
+  for (const { name, httpPort, grpcPort } of APPS) {
+    test(`${name}: COPY sources exist and pass .dockerignore; the app serves the baked config`, async () => {
+      const ctx = join(out, name);
+      const ignore = readFileSync(join(ctx, '.dockerignore'), 'utf8').split('\n');
+      assert.ok(ignore.includes('*'), '.dockerignore starts from nothing');
+      for (const src of dockerfile.contextCopies) {
+        assert.ok(existsSync(join(ctx, src)), `COPY ${src}: not in the context`);
+        assert.ok(ignore.includes(`!${src}`), `COPY ${src}: excluded by .dockerignore`);
+      }
+      assert.equal(existsSync(join(ctx, 'app/node_modules')), false);
+      const { args } = JSON.parse(readFileSync(join(ctx, 'build-args.json'), 'utf8')) as {
+        args: Record<string, string>;
+      };
+      assert.deepEqual([args.HTTP_PORT, args.GRPC_PORT], [String(httpPort), String(grpcPort)]);
+      const sha = (await run('sha256sum', ['config/hunt.toml'], { cwd: join(ctx, 'app') })).stdout.split(' ')[0];
+      assert.equal(sha, args.CONFIG_SHA256, 'the verify stage would refuse this context');
+
+      const app = await startListening(process.execPath, ['main.js'], {
+        cwd: join(ctx, 'app'),
+        env: { NODE_ENV: 'production' },
+      });
+      const grpc = createOpsGrpcClients(`127.0.0.1:${app.grpcPort}`);
+      const healthcheck = () =>
+        run(process.execPath, ['healthcheck.mjs'], { cwd: join(ctx, 'app'), env: { HTTP_PORT: String(app.httpPort) } });
+      try {
+        const res = await grpc.getConfig('');
+        assert.deepEqual([res.version, res.sha256], [identity.configVersion, identity.configSha256]);
+        assert.equal((await fetch(`http://127.0.0.1:${app.httpPort}/readyz`)).status, 200);
+        await healthcheck();
+      } finally {
+        grpc.close();
+        assert.equal(await app.stop(), 0, app.output());
+      }
+      await assert.rejects(healthcheck(), 'HEALTHCHECK fails once the app is gone');
+    });
+  }
+});

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { APPS } from './apps';
+import { parseTag, REPO_ROOT } from './identity';
+import { renderKustomization, rendererVersion, type K8sObject } from './kustomize';
+import { ENVIRONMENTS } from './overlay-images';
+import { readReleaseLog } from './release-log';
+
+interface Container {
+  name: string;
+  image: string;
+  ports: { name: string; containerPort: number }[];
+  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
+  envFrom?: { configMapRef?: { name: string } }[];
+  readinessProbe?: { httpGet?: { path: string; port: string } };
+  livenessProbe?: { httpGet?: { path: string; port: string } };
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  securityContext?: { readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean };
+}
+interface PodSpec {
+  securityContext?: { runAsNonRoot?: boolean; runAsUser?: number };
+  containers: Container[];
+}
+interface DeploymentSpec {
+  replicas?: number;
+  selector: { matchLabels: Record<string, string> };
+  strategy: { type: string; rollingUpdate?: { maxUnavailable?: number | string } };
+  template: { metadata: { labels: Record<string, string> }; spec: PodSpec };
+}
+
+/** Validates an object against the Kubernetes OpenAPI schemas bundled in kubernetes-models. */
+async function validateSchema(obj: K8sObject): Promise<void> {
+  const mod = (await import(`kubernetes-models/${obj.apiVersion}/${obj.kind}`)) as Record<
+    string,
+    new (o: unknown) => { validate(): void }
+  >;
+  new mod[obj.kind]!(obj).validate();
+}
+
+const selects = (selector: Record<string, string>, labels: Record<string, string>) =>
+  Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+for (const env of ENVIRONMENTS) {
+  describe(`deploy/k8s/overlays/${env}`, () => {
+    let objects: K8sObject[] = [];
+    const byKind = (kind: string) => objects.filter((o) => o.kind === kind);
+    const named = (kind: string, name: string) => {
+      const found = byKind(kind).find((o) => o.metadata.name === name);
+      assert.ok(found, `${kind}/${name} missing`);
+      return found;
+    };
+
+    before(() => {
+      objects = renderKustomization(join(REPO_ROOT, 'deploy/k8s/overlays', env));
+      console.error(`rendered ${env} with ${rendererVersion()}`);
+    });
+
+    test('every object is valid against the Kubernetes schemas and namespaced', async () => {
+      assert.ok(objects.length >= 11, `only ${objects.length} objects`);
+      for (const obj of objects) {
+        await validateSchema(obj);
+        assert.equal(obj.metadata.namespace, `hunt-${env}`, `${obj.kind}/${obj.metadata.name}`);
+      }
+    });
+
+    for (const { name, httpPort, grpcPort } of APPS) {
+      test(`${name}: probes, resources, non-root, read-only root, capacity-keeping rollout`, () => {
+        const spec = named('Deployment', name).spec as unknown as DeploymentSpec;
+        const pod = spec.template.spec;
+        const [c] = pod.containers;
+        assert.ok(c && pod.containers.length === 1);
+        assert.deepEqual(c.readinessProbe?.httpGet, { path: '/readyz', port: 'http' });
+        assert.deepEqual(c.livenessProbe?.httpGet, { path: '/healthz', port: 'http' });
+        assert.deepEqual(
+          c.ports.map((p) => [p.name, p.containerPort]),
+          [
+            ['http', httpPort],
+            ['grpc', grpcPort],
+          ],
+        );
+        const envValue = (n: string) => c.env?.find((e) => e.name === n)?.value;
+        assert.deepEqual([envValue('HTTP_PORT'), envValue('GRPC_PORT')], [String(httpPort), String(grpcPort)]);
+        for (const kind of ['requests', 'limits'] as const) {
+          assert.ok(c.resources?.[kind]?.cpu && c.resources[kind].memory, `${kind} cpu and memory`);
+        }
+        assert.equal(pod.securityContext?.runAsNonRoot, true);
+        assert.ok((pod.securityContext?.runAsUser ?? 0) > 0);
+        assert.equal(c.securityContext?.readOnlyRootFilesystem, true);
+        assert.equal(c.securityContext?.allowPrivilegeEscalation, false);
+        assert.equal(spec.strategy.type, 'RollingUpdate');
+        assert.equal(spec.strategy.rollingUpdate?.maxUnavailable, 0);
+        assert.ok(selects(spec.selector.matchLabels, spec.template.metadata.labels));
+      });
+
+      test(`${name}: REDIS_URL from the Secret, KAFKA_BROKERS from the generated ConfigMap`, () => {
+        const c = (named('Deployment', name).spec as unknown as DeploymentSpec).template.spec.containers[0]!;
+        assert.deepEqual(c.env?.find((e) => e.name === 'REDIS_URL')?.valueFrom?.secretKeyRef, {
+          name: 'hunt-secrets',
+          key: 'REDIS_URL',
+        });
+        const cmName = c.envFrom?.[0]?.configMapRef?.name ?? '';
+        const cm = named('ConfigMap', cmName);
+        assert.match(cmName, /^hunt-infra-[a-z0-9]+$/, 'a hashed name rolls pods when a value changes');
+        assert.ok((cm.data as Record<string, string>).KAFKA_BROKERS, 'KAFKA_BROKERS');
+      });
+
+      test(`${name}: a Service and a PodDisruptionBudget select its pods`, () => {
+        const labels = (named('Deployment', name).spec as unknown as DeploymentSpec).template.metadata.labels;
+        const svc = named('Service', name).spec as { selector: Record<string, string> };
+        assert.ok(selects(svc.selector, labels));
+        const pdb = named('PodDisruptionBudget', name).spec as {
+          selector: { matchLabels: Record<string, string> };
+          maxUnavailable?: number;
+          minAvailable?: number;
+        };
+        assert.ok(selects(pdb.selector.matchLabels, labels));
+        assert.ok(pdb.maxUnavailable === 1 || pdb.minAvailable !== undefined);
+      });
+    }
+
+    test('the hunt API scales with an HPA (and has no fixed replica count fighting it)', () => {
+      const hpa = named('HorizontalPodAutoscaler', 'hunt-api').spec as {
+        scaleTargetRef: { kind: string; name: string };
+        minReplicas: number;
+        maxReplicas: number;
+      };
+      assert.deepEqual(hpa.scaleTargetRef, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'hunt-api' });
+      assert.ok(hpa.minReplicas >= 2 && hpa.maxReplicas > hpa.minReplicas);
+      assert.equal((named('Deployment', 'hunt-api').spec as unknown as DeploymentSpec).replicas, undefined);
+    });
+
+    test('every image is tagged cfg<version>-<sha> of one recorded release, the same for all apps', () => {
+      const tags = byKind('Deployment').map((d) => {
+        const image = (d.spec as unknown as DeploymentSpec).template.spec.containers[0]!.image;
+        const [repo, tag] = image.split(':');
+        assert.ok(repo?.endsWith(`/${d.metadata.name}`), image);
+        assert.ok(tag && parseTag(tag), `${image}: tag is not cfg<version>-<sha>`);
+        return tag;
+      });
+      assert.equal(new Set(tags).size, 1, `mixed config versions: ${tags.join(', ')}`);
+      const { configVersion, gitSha } = parseTag(tags[0]!)!;
+      const recorded = readReleaseLog(REPO_ROOT).releases.some(
+        (r) => r.configVersion === configVersion && r.gitSha === gitSha,
+      );
+      assert.ok(recorded, `${tags[0]} is not in deploy/releases.json`);
+    });
+  });
+}

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { parseDocument } from 'yaml';
+import { startAppProcess, type AppProcess } from '@hunt/service-kit/testing';
+import { APPS } from './apps';
+import { REPO_ROOT } from './identity';
+import { baseMetricName, metricNamesIn } from './promql-metrics';
+
+interface Dashboard {
+  panels: { title: string; targets?: { expr: string }[] }[];
+  templating: { list: { query?: unknown }[] };
+}
+interface RuleFile {
+  groups: { rules: { record?: string; alert?: string; expr: string }[] }[];
+}
+
+const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
+const dashboard = JSON.parse(read('deploy/grafana/hunt-overview.json')) as Dashboard;
+const rules = (parseDocument(read('deploy/prometheus/alerts.yml')).toJS() as RuleFile).groups.flatMap((g) => g.rules);
+const planned = Object.keys((JSON.parse(read('deploy/metrics-planned.json')) as { metrics: object }).metrics);
+const recorded = new Set(rules.flatMap((r) => (r.record ? [r.record] : [])));
+
+/** Every query in deploy/, as [where, expr]. */
+const queries: [string, string][] = [
+  ...dashboard.panels.flatMap((p) =>
+    (p.targets ?? []).map((t) => [`dashboard "${p.title}"`, t.expr] as [string, string]),
+  ),
+  ...dashboard.templating.list.flatMap((v) =>
+    typeof v.query === 'string' && v.query.startsWith('label_values(')
+      ? [['dashboard variable', v.query.replace(/^label_values\(([^,)]+).*$/, '$1')] as [string, string]]
+      : [],
+  ),
+  ...rules.map((r) => [`rule ${r.alert ?? r.record}`, r.expr] as [string, string]),
+];
+
+describe('every metric that deploy/ queries is exported or planned', () => {
+  const apps: AppProcess[] = [];
+  const exported = new Set<string>();
+
+  before(async () => {
+    for (const { name } of APPS) {
+      const app = await startAppProcess(join(REPO_ROOT, 'apps', name, 'src/main.ts'));
+      apps.push(app);
+      const text = await (await fetch(`http://127.0.0.1:${app.httpPort}/metrics`)).text();
+      for (const m of text.matchAll(/^# TYPE (\S+) /gm)) exported.add(m[1]!);
+    }
+  });
+  after(async () => {
+    await Promise.all(apps.map((a) => a.stop()));
+  });
+
+  test('the services export the config metrics the alerts and dashboard rely on', () => {
+    for (const name of ['static_mesh_config_info', 'static_mesh_last_update_timestamp', 'config_staleness_seconds']) {
+      assert.ok(exported.has(name), `${name} is not exported`);
+    }
+  });
+
+  test('each query names only exported, planned or recorded metrics', () => {
+    assert.ok(queries.length > 15, `only ${queries.length} queries found`);
+    const unknown = queries.flatMap(([where, expr]) =>
+      metricNamesIn(expr)
+        .filter((n) => !recorded.has(n) && !exported.has(baseMetricName(n)) && !planned.includes(baseMetricName(n)))
+        .map((n) => `${where}: ${n}`),
+    );
+    assert.deepEqual(unknown, [], 'add them to an app or to deploy/metrics-planned.json');
+  });
+
+  test('planned metrics are not yet exported (remove them from the list once they are)', (t) => {
+    const shipped = planned.filter((n) => exported.has(n));
+    if (shipped.length > 0)
+      t.diagnostic(`exported now, remove from deploy/metrics-planned.json: ${shipped.join(', ')}`);
+  });
+});

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { parseDocument } from 'yaml';
+import { REPO_ROOT } from './identity';
+
+const run = promisify(execFile);
+const DIR = join(REPO_ROOT, 'deploy/prometheus');
+
+async function promtool(args: string[], cwd: string): Promise<{ ok: boolean; output: string }> {
+  try {
+    const { stdout, stderr } = await run('promtool', args, { cwd });
+    return { ok: true, output: stdout + stderr };
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { stdout?: string; stderr?: string };
+    if (e.code === 'ENOENT') {
+      throw new Error("promtool not found: install Debian's prometheus package (apt-get install prometheus)");
+    }
+    return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+interface Rule {
+  alert?: string;
+  expr: string;
+}
+const alertNames = (
+  parseDocument(readFileSync(join(DIR, 'alerts.yml'), 'utf8')).toJS() as { groups: { rules: Rule[] }[] }
+).groups
+  .flatMap((g) => g.rules)
+  .flatMap((r) => (r.alert ? [r.alert] : []));
+
+describe('deploy/prometheus/alerts.yml', () => {
+  test('promtool check rules accepts it', async () => {
+    const res = await promtool(['check', 'rules', 'alerts.yml'], DIR);
+    assert.ok(res.ok, res.output);
+  });
+
+  test('promtool test rules: every alert fires on its series and stays quiet on its near miss', async () => {
+    const res = await promtool(['test', 'rules', 'alerts.test.yml'], DIR);
+    assert.ok(res.ok, res.output);
+    const tested = readFileSync(join(DIR, 'alerts.test.yml'), 'utf8');
+    for (const name of alertNames) {
+      assert.match(
+        tested,
+        new RegExp(`alertname: ${name}\\n[^]*?exp_alerts:\\n\\s+- exp_labels`),
+        `${name} never fires`,
+      );
+      assert.match(
+        tested,
+        new RegExp(`alertname: ${name}\\n\\s+eval_time: \\S+\\n\\s+exp_alerts: \\[\\]`),
+        `${name} never quiet`,
+      );
+    }
+  });
+});
+
+// Proves the unit tests guard each alert: break it both ways and the suite must fail.
+describe('the alert unit tests catch a broken alert', { concurrency: 2 }, () => {
+  const work = mkdtempSync(join(tmpdir(), 'promtool-'));
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  for (const name of alertNames) {
+    for (const [how, expr] of [
+      ['never fires', 'vector(0) > 1'],
+      ['always fires', 'vector(1)'],
+    ] as const) {
+      test(`the unit tests fail when ${name} ${how}`, async () => {
+        const dir = mkdtempSync(join(work, `${name}-`));
+        const doc = parseDocument(readFileSync(join(DIR, 'alerts.yml'), 'utf8'));
+        const groups = doc.get('groups') as {
+          items: { get(k: string): { items: { get(k: string): unknown; set(k: string, v: unknown): void }[] } }[];
+        };
+        const rule = groups.items.flatMap((g) => g.get('rules').items).find((r) => r.get('alert') === name)!;
+        rule.set('expr', expr);
+        writeFileSync(join(dir, 'alerts.yml'), doc.toString());
+        copyFileSync(join(DIR, 'alerts.test.yml'), join(dir, 'alerts.test.yml'));
+        const res = await promtool(['test', 'rules', 'alerts.test.yml'], dir);
+        assert.equal(res.ok, false, `promtool passed with ${name} broken (${how})`);
+        assert.match(res.output, new RegExp(`alertname: ${name}`));
+      });
+    }
+  }
+});

@@ -1,0 +1,48 @@
+/**
+ * `npm run release -- [--record] [--env staging|prod]`: validates the baked config, refuses it
+ * when its version was not bumped against the last release, assembles every app's image
+ * context (dist/docker/<app>) and prints the `docker build` and `docker push` commands with
+ * tags `cfg<version>-<git sha>`. A dry run by default; `--record` appends the release to
+ * deploy/releases.json and points the overlay (default staging) at the new tags, for the
+ * release PR. It never pushes and never talks to a cluster.
+ */
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { APPS } from './apps';
+import { runCli } from './cli';
+import { assembleDockerContext, dockerBuildArgs } from './docker-context';
+import { buildIdentity, REPO_ROOT, tagOf } from './identity';
+import { readOverlayImages, setOverlayTag } from './overlay-images';
+import { checkVersionBump, lastRelease, readReleaseLog, writeReleaseLog } from './release-log';
+
+await runCli(() => {
+  const { values } = parseArgs({
+    options: { record: { type: 'boolean', default: false }, env: { type: 'string', default: 'staging' } },
+  });
+  const id = buildIdentity();
+  const log = readReleaseLog(REPO_ROOT);
+  const check = checkVersionBump(id, log);
+  if (!check.ok) throw new Error(`release refused: ${check.reason}`);
+  const tag = tagOf(id);
+  console.log(`# release ${tag} (${check.reason}); config sha256 ${id.configSha256}`);
+  const images = readOverlayImages(REPO_ROOT, values.env);
+  for (const { name } of APPS) {
+    const ctx = assembleDockerContext(name, join(REPO_ROOT, 'dist/docker'), id);
+    const ref = `${images.find((i) => i.name === name)?.newName ?? name}:${tag}`;
+    const args = Object.entries(dockerBuildArgs(name, id)).map(([k, v]) => `--build-arg ${k}=${v}`);
+    console.log(`docker build -t ${ref} ${args.join(' ')} ${relative(process.cwd(), ctx) || '.'}`);
+    console.log(`docker push ${ref}`);
+  }
+  if (!values.record) {
+    console.log(`# dry run: rerun with --record to write deploy/releases.json and overlays/${values.env}`);
+    return;
+  }
+  const last = lastRelease(log);
+  if (!(last?.configVersion === id.configVersion && last.gitSha === id.gitSha)) {
+    writeReleaseLog(REPO_ROOT, {
+      releases: [...log.releases, { ...id, releasedAt: new Date().toISOString() }],
+    });
+  }
+  setOverlayTag(REPO_ROOT, values.env, tag, true);
+  console.log(`# recorded ${tag} in deploy/releases.json; overlays/${values.env} now points at it`);
+});
