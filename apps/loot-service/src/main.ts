@@ -1,3 +1,6 @@
+import { createKafkaEventBus } from '@hunt/event-bus';
+import { claimRulesFrom, startLootService } from '@hunt/loot';
+import { createRedisTreasureStore } from '@hunt/loot-store';
 import {
   createLogger,
   createServiceCore,
@@ -6,6 +9,7 @@ import {
   resolveConfigFile,
   runMain,
   startStandardService,
+  type Closer,
 } from '@hunt/service-kit';
 import { envSchema } from './env';
 
@@ -19,12 +23,38 @@ await runMain(SERVICE, async () => {
     service: SERVICE,
     configFile: resolveConfigFile(env.HUNT_CONFIG, import.meta.dirname),
   });
+  const closers: Closer[] = [];
+  installShutdown({ logger, closers: () => closers });
+
+  const store = await createRedisTreasureStore({
+    url: env.REDIS_URL,
+    keyPrefix: env.REDIS_KEY_PREFIX,
+    rules: claimRulesFrom(core.loaded.config),
+    onConnectionError: (err) => logger.warn({ err: err.message }, 'redis connection error'),
+  });
+  closers.push({ name: 'redis', close: () => store.close() });
+  const bus = await createKafkaEventBus({
+    brokers: env.KAFKA_BROKERS,
+    clientId: SERVICE,
+    configVersion: core.loaded.version,
+    observeVersion: (v) => core.staleness.observeVersion(v),
+    onTransientError: (err) => logger.warn({ err }, 'spawn handling failed; redelivering'),
+  });
+  closers.push({ name: 'kafka', close: () => bus.close() });
+  const loot = await startLootService({ loaded: core.loaded, store, bus, registry: core.registry, logger });
+  closers.push(...loot.closers);
+
   const running = await startStandardService({
     core,
     logger,
     host: env.HOST,
     grpcPort: env.GRPC_PORT,
     httpPort: env.HTTP_PORT,
+    grpcServices: [loot.grpc],
+    readiness: [
+      { name: 'redis', check: () => store.healthy() },
+      { name: 'kafka', check: () => bus.healthy() },
+    ],
   });
-  installShutdown({ logger, closers: () => running.closers });
+  closers.push(...running.closers);
 });

@@ -6,3 +6,13 @@ export type { GrpcServiceRegistration } from './grpc-registration';
 export { KAFKA_HEADERS, JSON_CONTENT_TYPE } from './events/headers';
 export { TREASURE_SPAWNED_TOPIC, treasureSpawnedV1, type TreasureSpawnedV1 } from './events/treasure-spawned';
 export { ulid, ulidTime } from './events/ulid';
+export { LOOT_AWARDED_TOPIC, lootAwardedV1, type LootAwardedV1 } from './events/loot-awarded';
+export type {
+  ClaimRequest,
+  ClaimResponse,
+  GetPlayerRequest,
+  PlayerResponse,
+  GetLeaderboardRequest,
+  LeaderboardResponse,
+} from './loot-v1';
+export { LOOT_SERVICE_NAME, ERROR_CODE_METADATA_KEY } from './loot-v1';

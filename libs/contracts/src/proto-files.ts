@@ -19,4 +19,5 @@ export function protoRoot(): string {
 /** Relative paths (from protoRoot) of every service definition the engine serves. */
 export const PROTO_FILES = {
   config: 'config/v1/config.proto',
+  loot: 'loot/v1/loot.proto',
 } as const;

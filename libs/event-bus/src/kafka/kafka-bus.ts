@@ -1,0 +1,141 @@
+import { Kafka, logLevel, Partitioners, type Consumer, type IHeaders, type Message } from 'kafkajs';
+import { deliver, dlqTopic } from '../delivery';
+import { encode } from '../encode';
+import { EventBusUnavailableError, type EventBus, type EventHeaders, type Subscription } from '../port';
+import { createGroupCommit } from './group-commit';
+
+export interface KafkaEventBusOptions {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** Stamped as the `config-version` header on every published message. */
+  readonly configVersion: number;
+  /** Partitions of topics this bus creates (ensureTopics). */
+  readonly partitions?: number;
+  observeVersion?: (version: string | undefined) => void;
+  onTransientError?: (error: unknown) => void;
+}
+
+interface Outgoing {
+  readonly topic: string;
+  readonly message: Message;
+}
+
+const HEALTH_TIMEOUT_MS = 1000;
+
+/**
+ * The event bus on Kafka (kafkajs). The producer is idempotent with acks from all in-sync
+ * replicas (acks -1, maxInFlightRequests 1, as kafkajs idempotence requires) and batches by
+ * group commit. Consumers commit an offset only after its message was handled or dead-lettered
+ * (kafkajs auto-commit of resolved offsets after eachMessage returns).
+ */
+export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<EventBus> {
+  const kafka = new Kafka({
+    clientId: opts.clientId,
+    brokers: [...opts.brokers],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
+  });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  const admin = kafka.admin();
+  await producer.connect();
+  await admin.connect();
+  const consumers = new Set<Subscription>();
+
+  const outbox = createGroupCommit<Outgoing>(async (batch) => {
+    const byTopic = new Map<string, Message[]>();
+    for (const o of batch) (byTopic.get(o.topic) ?? byTopic.set(o.topic, []).get(o.topic)!).push(o.message);
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    } catch (error) {
+      throw new EventBusUnavailableError(`kafka: publish failed: ${(error as Error).message}`, { cause: error });
+    }
+  });
+
+  return {
+    async ensureTopics(topics) {
+      const wanted = topics.flatMap((t) => [t, dlqTopic(t)]);
+      const existing = new Set(await admin.listTopics());
+      const missing = wanted.filter((t) => !existing.has(t));
+      if (missing.length === 0) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: opts.partitions ?? 3 })),
+      });
+    },
+
+    async publish(request) {
+      const { value, headers } = encode(request, opts.configVersion);
+      return outbox.push({ topic: request.topic, message: { key: request.key, value, headers } });
+    },
+
+    async subscribe(options) {
+      const consumer: Consumer = kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: 250 });
+      await consumer.connect();
+      const byTopic = new Map(options.handlers.map((h) => [h.topic, h]));
+      await consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: options.fromBeginning ?? false });
+      let stopped = false;
+      await consumer.run({
+        eachMessage: async ({ topic, partition, message, ...payload }) => {
+          const headers = decodeHeaders(message.headers);
+          const key = message.key?.toString() ?? null;
+          await deliver(
+            byTopic.get(topic)!,
+            {
+              value: message.value?.toString() ?? null,
+              meta: { topic, partition, offset: message.offset, key, headers },
+            },
+            {
+              deadLetter: (raw, dlqHeaders) =>
+                outbox.push({ topic: dlqTopic(topic), message: { key, value: raw.value, headers: { ...dlqHeaders } } }),
+              heartbeat: () => payload.heartbeat(),
+              stopped: () => stopped,
+              onTransientError: (error) => opts.onTransientError?.(error),
+              observeVersion: opts.observeVersion,
+            },
+          );
+        },
+      });
+      const subscription: Subscription = {
+        async stop() {
+          stopped = true;
+          consumers.delete(subscription);
+          await consumer.disconnect();
+        },
+      };
+      consumers.add(subscription);
+      return subscription;
+    },
+
+    async healthy() {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS)));
+      const probe = admin.describeCluster().then(
+        (c) => c.brokers.length > 0,
+        () => false,
+      );
+      return Promise.race([probe, timeout]).finally(() => clearTimeout(timer));
+    },
+
+    async close() {
+      await Promise.all([...consumers].map((c) => c.stop()));
+      await outbox.flush();
+      await Promise.all([producer.disconnect(), admin.disconnect()]);
+    },
+  };
+}
+
+function decodeHeaders(headers: IHeaders | undefined): EventHeaders {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    out[name] = (Array.isArray(value) ? value[value.length - 1] : value)?.toString() ?? '';
+  }
+  return out;
+}

@@ -1,0 +1,4 @@
+import { createInMemoryEventBus } from '../memory/memory-bus';
+import { describeEventBusContract } from '../testing/contract';
+
+describeEventBusContract('in-memory', async (opts) => createInMemoryEventBus(opts));

@@ -1,0 +1,109 @@
+import { deliver, dlqTopic, type RawMessage } from '../delivery';
+import { encode } from '../encode';
+import type { EventBus, EventHeaders, SubscribeOptions, Subscription } from '../port';
+
+interface StoredMessage {
+  readonly key: string;
+  readonly value: string;
+  readonly headers: EventHeaders;
+}
+
+export interface InMemoryEventBusOptions {
+  /** Stamped as the `config-version` header on every published message. */
+  readonly configVersion: number;
+  observeVersion?: (version: string | undefined) => void;
+  onTransientError?: (error: unknown) => void;
+}
+
+/**
+ * The embedded event bus (`npm start` without Kafka) and the test double of the Kafka adapter:
+ * same contract suite. Each topic is one ordered log (one partition); consumer groups keep
+ * committed offsets, so a restarted subscriber resumes where its group left off.
+ */
+export function createInMemoryEventBus(opts: InMemoryEventBusOptions): EventBus & {
+  /** Test and debug view of a topic's log (values as published JSON). */
+  messages(topic: string): readonly StoredMessage[];
+} {
+  const logs = new Map<string, StoredMessage[]>();
+  const committed = new Map<string, number>();
+  const waiters = new Set<() => void>();
+  const subscriptions = new Set<Subscription>();
+  const log = (topic: string) => logs.get(topic) ?? logs.set(topic, []).get(topic)!;
+  const wake = () => {
+    for (const w of [...waiters]) w();
+  };
+  const append = (topic: string, message: StoredMessage) => {
+    log(topic).push(message);
+    wake();
+  };
+
+  async function consume(
+    topic: string,
+    opts2: SubscribeOptions,
+    handler: SubscribeOptions['handlers'][number],
+    state: { stopped: boolean },
+  ) {
+    const groupKey = `${opts2.groupId}\u0000${topic}`;
+    if (!committed.has(groupKey)) committed.set(groupKey, opts2.fromBeginning ? 0 : log(topic).length);
+    while (!state.stopped) {
+      const offset = committed.get(groupKey)!;
+      const message = log(topic)[offset];
+      if (!message) {
+        await new Promise<void>((resolve) => {
+          const w = () => (waiters.delete(w), resolve());
+          waiters.add(w);
+        });
+        continue;
+      }
+      const raw: RawMessage = {
+        value: message.value,
+        meta: { topic, partition: 0, offset: String(offset), key: message.key, headers: message.headers },
+      };
+      try {
+        await deliver(handler, raw, {
+          deadLetter: async (r, headers) =>
+            append(dlqTopic(topic), { key: message.key, value: r.value ?? '', headers }),
+          heartbeat: async () => {},
+          stopped: () => state.stopped,
+          onTransientError: (error) => opts.onTransientError?.(error),
+          observeVersion: opts.observeVersion,
+        });
+      } catch {
+        return; // stopped while the handler kept failing: the offset stays uncommitted
+      }
+      committed.set(groupKey, offset + 1);
+    }
+  }
+
+  return {
+    async ensureTopics(topics) {
+      for (const t of topics) {
+        log(t);
+        log(dlqTopic(t));
+      }
+    },
+    async publish(request) {
+      const { value, headers } = encode(request, opts.configVersion);
+      append(request.topic, { key: request.key, value, headers });
+    },
+    async subscribe(options) {
+      const state = { stopped: false };
+      const loops = options.handlers.map((h) => consume(h.topic, options, h, state));
+      const subscription: Subscription = {
+        async stop() {
+          state.stopped = true;
+          wake();
+          await Promise.all(loops);
+          subscriptions.delete(subscription);
+        },
+      };
+      subscriptions.add(subscription);
+      return subscription;
+    },
+    healthy: async () => true,
+    async close() {
+      await Promise.all([...subscriptions].map((s) => s.stop()));
+    },
+    messages: (topic) => [...log(topic)],
+  };
+}

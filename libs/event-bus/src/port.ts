@@ -1,0 +1,88 @@
+import type { z } from 'zod';
+
+/** Message headers as strings (the bus stamps `config-version` and `content-type` itself). */
+export type EventHeaders = Readonly<Record<string, string>>;
+
+export interface PublishRequest<T> {
+  readonly topic: string;
+  /** Partition key; by contract the zone id, so a zone's events stay ordered. */
+  readonly key: string;
+  /** The value is validated against this schema before it leaves the process. */
+  readonly schema: z.ZodType<T>;
+  readonly value: T;
+  readonly headers?: EventHeaders;
+}
+
+export interface EventMeta {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly headers: EventHeaders;
+}
+
+/**
+ * A subscription handler as data. Delivery contract:
+ *  - the value is JSON-decoded and validated with `schema` first; a message that fails goes to
+ *    the dead-letter topic `<topic>.dlq` with the reason in headers, and the partition moves on;
+ *  - `handle` resolving commits the offset; throwing PoisonMessageError dead-letters the message;
+ *  - any other throw is transient (a dependency down): the message is NOT committed and is
+ *    redelivered after a backoff, holding its partition (order by key is kept). The bus owns
+ *    these retries; handlers must be idempotent because delivery is at-least-once.
+ */
+export interface EventHandler<T> {
+  readonly topic: string;
+  readonly schema: z.ZodType<T>;
+  handle(value: T, meta: EventMeta): Promise<void>;
+}
+
+/** A handler with its value type erased, so handlers of several topics fit in one list. */
+export type AnyEventHandler = EventHandler<never> & { readonly __erased?: true };
+
+/** Erases a handler's value type; the bus validates with the handler's own schema. */
+export function defineHandler<T>(handler: EventHandler<T>): AnyEventHandler {
+  return handler as unknown as AnyEventHandler;
+}
+
+export interface SubscribeOptions {
+  /** Consumer group: members share partitions and committed offsets. */
+  readonly groupId: string;
+  readonly handlers: readonly AnyEventHandler[];
+  /** Where a group without committed offsets starts: the oldest message (true) or new ones. */
+  readonly fromBeginning?: boolean;
+}
+
+export interface Subscription {
+  /** Stops consuming; the message in flight finishes (and commits) first. */
+  stop(): Promise<void>;
+}
+
+/** Versioned topics and their dead letters, keyed by zone; see EventHandler for delivery. */
+export interface EventBus {
+  /** Creates each topic and its `<topic>.dlq` if missing. Idempotent. Call before publishing. */
+  ensureTopics(topics: readonly string[]): Promise<void>;
+  /**
+   * Resolves once the message is durably accepted (all in-sync replicas). Throws
+   * EventValidationError for a value its schema rejects (a producer bug) and
+   * EventBusUnavailableError when the broker cannot be reached; the caller owns retries.
+   */
+  publish<T>(request: PublishRequest<T>): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** For readiness checks: the broker answers within a short timeout. Never throws. */
+  healthy(): Promise<boolean>;
+  /** Stops every subscription and disconnects; awaits everything it started. */
+  close(): Promise<void>;
+}
+
+/** Thrown by a handler for a message that can never succeed (send it to the dead-letter topic). */
+export class PoisonMessageError extends Error {
+  override readonly name = 'PoisonMessageError';
+}
+
+export class EventValidationError extends Error {
+  override readonly name = 'EventValidationError';
+}
+
+export class EventBusUnavailableError extends Error {
+  override readonly name = 'EventBusUnavailableError';
+}

@@ -1,0 +1,2 @@
+export { describeEventBusContract, type BusFactoryOptions } from './contract';
+export { waitFor, uniqueName, requireInfraEnv } from './wait-for';

@@ -1,0 +1,14 @@
+import { requireInfraEnv, uniqueName } from '@hunt/event-bus/testing';
+import { after } from 'node:test';
+import { deleteRedisKeys } from '../testing/cleanup';
+import { describeTreasureStoreContract } from '../testing/contract';
+import { createRedisTreasureStore } from './redis-store';
+
+const { redisUrl } = requireInfraEnv();
+const prefix = uniqueName('test-store');
+
+describeTreasureStoreContract('redis', (rules) =>
+  createRedisTreasureStore({ url: redisUrl, keyPrefix: prefix, rules }),
+);
+
+after(() => deleteRedisKeys(redisUrl, prefix));

@@ -1,0 +1,199 @@
+import {
+  currentMultiplier,
+  rateWindow,
+  type ActiveTreasure,
+  type Award,
+  type ClaimOutcome,
+  type ClaimRejection,
+  type ClaimRules,
+} from '@hunt/loot-core';
+import { Redis } from 'ioredis';
+import { StoreUnavailableError, type MaterialiseResult, type TreasureStore } from '../port';
+import { redisKeys, RETAIN_AFTER_EXPIRY_MS } from './keys';
+import { CLAIM, MATERIALISE, SWEEP } from './scripts';
+
+export interface RedisTreasureStoreOptions {
+  readonly url: string;
+  /** Every key starts with it: one per deployment, one per test run. */
+  readonly keyPrefix: string;
+  readonly rules: ClaimRules;
+  /** A command not answered within this fails with StoreUnavailableError (default 1000 ms). */
+  readonly commandTimeoutMs?: number;
+  /** How long start-up waits for the first connection (default 5000 ms). */
+  readonly connectTimeoutMs?: number;
+  onConnectionError?(error: Error): void;
+}
+
+type ScriptReply = string[];
+interface ScriptClient {
+  lootMaterialise(...args: string[]): Promise<string>;
+  lootClaim(...args: string[]): Promise<ScriptReply>;
+  lootSweep(...args: string[]): Promise<number>;
+}
+
+/**
+ * The production TreasureStore. Fails fast rather than queueing: no offline queue, one retry per
+ * command and a command timeout, so a claim during a Redis outage is UNAVAILABLE within about
+ * commandTimeoutMs; the client reconnects on its own with capped backoff. Scripts are sent
+ * by EVALSHA, falling back to EVAL after a restarted Redis lost its script cache.
+ */
+export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions): Promise<TreasureStore> {
+  const { rules } = opts;
+  const keys = redisKeys(opts.keyPrefix);
+  const redis = new Redis(opts.url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: opts.commandTimeoutMs ?? 1000,
+    connectTimeout: 2000,
+    enableAutoPipelining: true,
+    retryStrategy: (times) => Math.min(50 * 2 ** times, 1000),
+  });
+  redis.on('error', (error: Error) => opts.onConnectionError?.(error));
+  redis.defineCommand('lootMaterialise', { numberOfKeys: 4, lua: MATERIALISE });
+  redis.defineCommand('lootClaim', { numberOfKeys: 7, lua: CLAIM });
+  redis.defineCommand('lootSweep', { numberOfKeys: 2, lua: SWEEP });
+  const scripts = redis as unknown as ScriptClient;
+  await waitReady(redis, opts.connectTimeoutMs ?? 5000).catch(async (error: unknown) => {
+    redis.disconnect();
+    throw error;
+  });
+
+  const run = async <T>(what: string, op: () => Promise<T>): Promise<T> => {
+    try {
+      return await op();
+    } catch (error) {
+      if ((error as Error).name === 'ReplyError') throw error; // a script or command bug, not an outage
+      throw new StoreUnavailableError(`redis: ${what} failed: ${(error as Error).message}`, { cause: error });
+    }
+  };
+
+  return {
+    materialise: (t: ActiveTreasure, nowMs: number) =>
+      run(
+        'materialise',
+        async () =>
+          (await scripts.lootMaterialise(
+            keys.treasure(t.zoneId, t.treasureId),
+            keys.geo(t.zoneId),
+            keys.expiry(t.zoneId),
+            keys.zones(),
+            t.treasureId,
+            t.zoneId,
+            String(t.lat),
+            String(t.lng),
+            String(t.expiresAtMs),
+            String(nowMs),
+            String(RETAIN_AFTER_EXPIRY_MS),
+            t.loot.item,
+            String(t.loot.value),
+            JSON.stringify(t),
+          )) as MaterialiseResult,
+      ),
+
+    claim: (cmd) =>
+      run('claim', async (): Promise<ClaimOutcome> => {
+        const reply = await scripts.lootClaim(
+          keys.treasure(cmd.zoneId, cmd.treasureId),
+          keys.geo(cmd.zoneId),
+          keys.expiry(cmd.zoneId),
+          keys.playerState(cmd.playerId),
+          keys.inventory(cmd.playerId),
+          keys.rate(cmd.playerId, rateWindow(cmd.nowMs)),
+          keys.leaderboard(rules.seasonId),
+          cmd.playerId,
+          String(cmd.nowMs),
+          String(cmd.lat),
+          String(cmd.lng),
+          String(rules.radiusM),
+          String(rules.maxSpeedMps),
+          String(rules.claimsPerMinute),
+          String(rules.multiplier.step),
+          String(rules.multiplier.max),
+          String(rules.multiplier.decayS),
+          cmd.treasureId,
+        );
+        if (reply[0] === 'rejected') return { kind: 'rejected', reason: reply[1] as ClaimRejection };
+        const [, mult, points, at, replayed, doc] = reply;
+        const t = JSON.parse(doc!) as ActiveTreasure;
+        const award: Award = {
+          treasureId: t.treasureId,
+          zoneId: t.zoneId,
+          playerId: cmd.playerId,
+          seasonId: rules.seasonId,
+          tier: t.loot.tier,
+          item: t.loot.item,
+          value: t.loot.value,
+          multiplier: Number(mult),
+          points: Number(points),
+          claimedAtMs: Number(at),
+          lootConfigVersion: t.loot.configVersion,
+          spawnConfigVersion: t.configVersion,
+        };
+        return { kind: 'won', award, replayed: replayed === '1' };
+      }),
+
+    sweepExpired: (nowMs) =>
+      run('sweep', async () => {
+        const zones = await redis.smembers(keys.zones());
+        const counts = await Promise.all(
+          zones.map((z) => scripts.lootSweep(keys.geo(z), keys.expiry(z), String(nowMs), '1000')),
+        );
+        return counts.reduce((a, b) => a + b, 0);
+      }),
+
+    liveTreasureIds: (zoneId) => run('read', async () => (await redis.zrange(keys.geo(zoneId), 0, '-1')).sort()),
+
+    getPlayer: (playerId, nowMs) =>
+      run('read', async () => {
+        const [state, inv, score] = await Promise.all([
+          redis.hgetall(keys.playerState(playerId)),
+          redis.hgetall(keys.inventory(playerId)),
+          redis.zscore(keys.leaderboard(rules.seasonId), playerId),
+        ]);
+        const mult = { value: Number(state['mult'] ?? 1), atMs: Number(state['mult_at'] ?? 0) };
+        return {
+          playerId,
+          score: Number(score ?? 0),
+          finds: Number(state['finds'] ?? 0),
+          multiplier: currentMultiplier(mult, nowMs, rules.multiplier),
+          inventory: Object.entries(inv)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([item, count]) => ({ item, count: Number(count) })),
+        };
+      }),
+
+    leaderboard: (seasonId, limit) =>
+      run('read', async () => {
+        const flat = await redis.zrevrange(keys.leaderboard(seasonId), 0, limit - 1, 'WITHSCORES');
+        const out = [];
+        for (let i = 0; i < flat.length; i += 2)
+          out.push({ rank: i / 2 + 1, playerId: flat[i]!, score: Number(flat[i + 1]) });
+        return out;
+      }),
+
+    healthy: () =>
+      redis.ping().then(
+        (r) => r === 'PONG',
+        () => false,
+      ),
+
+    async close() {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+function waitReady(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      reject(new StoreUnavailableError(`redis: not reachable within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', onReady);
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Lua scripts of the Redis store. Each runs atomically. Numbers cross as decimal strings;
+ * fractional results return as %.17g strings because Redis truncates Lua numbers to integers.
+ */
+
+/** KEYS: treasure geo expiry zones. ARGV: id zone lat lng exp now retainMs item value doc. */
+export const MATERIALISE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 'duplicate' end
+local exp = tonumber(ARGV[5])
+if exp <= tonumber(ARGV[6]) then return 'expired' end
+redis.call('GEOADD', KEYS[2], ARGV[4], ARGV[3], ARGV[1])
+redis.call('HSET', KEYS[1], 'lat', ARGV[3], 'lng', ARGV[4], 'exp', ARGV[5], 'item', ARGV[8], 'value', ARGV[9], 'doc', ARGV[10])
+redis.call('PEXPIREAT', KEYS[1], exp + tonumber(ARGV[7]))
+redis.call('ZADD', KEYS[3], exp, ARGV[1])
+redis.call('SADD', KEYS[4], ARGV[2])
+return 'created'
+`;
+
+/**
+ * The claim: decideClaim (libs/loot-core/src/claim.ts) step for step, then the effects of a win.
+ * KEYS: treasure geo expiry playerState inventory rate leaderboard.
+ * ARGV: player now lat lng radiusM maxSpeedMps claimsPerMinute step max decayS id.
+ * Returns {'won', mult, points, claimedAt, replayed('1'|'0'), doc} or {'rejected', reason}.
+ */
+export const CLAIM = `
+local R = 6371008.8
+local function rad(d) return d * math.pi / 180 end
+local function dist(a1, o1, a2, o2)
+  local h = math.sin(rad(a2 - a1) / 2) ^ 2 + math.cos(rad(a1)) * math.cos(rad(a2)) * math.sin(rad(o2 - o1) / 2) ^ 2
+  return 2 * R * math.asin(math.min(1, math.sqrt(h)))
+end
+local fmt = function(x) return string.format('%.17g', x) end
+local player, now = ARGV[1], tonumber(ARGV[2])
+local lat, lng, radius = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local t = redis.call('HMGET', KEYS[1], 'lat', 'lng', 'exp', 'item', 'value', 'doc', 'claimed_by', 'claim_mult', 'claim_points', 'claim_at')
+if t[7] == player then return {'won', t[8], t[9], t[10], '1', t[6]} end
+local attempts = redis.call('INCR', KEYS[6])
+if attempts == 1 then redis.call('PEXPIRE', KEYS[6], 120000) end
+if attempts > tonumber(ARGV[7]) then return {'rejected', 'rate-limited'} end
+if not t[1] then return {'rejected', 'not-found'} end
+if t[7] then return {'rejected', 'already-claimed'} end
+if now >= tonumber(t[3]) then return {'rejected', 'expired'} end
+if dist(lat, lng, tonumber(t[1]), tonumber(t[2])) > radius then return {'rejected', 'too-far'} end
+local s = redis.call('HMGET', KEYS[4], 'lat', 'lng', 'at', 'mult', 'mult_at')
+if s[3] then
+  local moved = dist(tonumber(s[1]), tonumber(s[2]), lat, lng)
+  if moved > tonumber(ARGV[6]) * math.max(0, now - tonumber(s[3])) / 1000 + radius then
+    return {'rejected', 'implausible-movement'}
+  end
+end
+local mult, multAt = tonumber(s[4] or '1'), tonumber(s[5] or '0')
+local left = math.max(0, 1 - math.max(0, now - multAt) / (tonumber(ARGV[10]) * 1000))
+local applied = 1 + (mult - 1) * left
+local points = math.floor(tonumber(t[5]) * applied + 0.5)
+local nextMult = math.min(tonumber(ARGV[9]), applied + tonumber(ARGV[8]))
+redis.call('HSET', KEYS[1], 'claimed_by', player, 'claim_mult', fmt(applied), 'claim_points', points, 'claim_at', ARGV[2])
+redis.call('ZREM', KEYS[2], ARGV[11])
+redis.call('ZREM', KEYS[3], ARGV[11])
+redis.call('HSET', KEYS[4], 'lat', ARGV[3], 'lng', ARGV[4], 'at', ARGV[2], 'mult', fmt(nextMult), 'mult_at', ARGV[2])
+redis.call('HINCRBY', KEYS[4], 'finds', 1)
+redis.call('HINCRBY', KEYS[5], t[4], 1)
+redis.call('ZINCRBY', KEYS[7], points, player)
+return {'won', fmt(applied), tostring(points), ARGV[2], '0', t[6]}
+`;
+
+/** KEYS: geo expiry. ARGV: now limit. Drops expired ids from both indexes; returns how many. */
+export const SWEEP = `
+local ids = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+if #ids > 0 then
+  redis.call('ZREM', KEYS[2], unpack(ids))
+  redis.call('ZREM', KEYS[1], unpack(ids))
+end
+return #ids
+`;

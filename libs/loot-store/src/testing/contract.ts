@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { currentMultiplier, type ClaimOutcome, type ClaimRules } from '@hunt/loot-core';
+import type { TreasureStore } from '../port';
+import { claimOf, makeTreasure, T0, TEST_RULES } from './fixtures';
+
+const reasonOf = (o: ClaimOutcome) => (o.kind === 'won' ? (o.replayed ? 'replayed' : 'won') : o.reason);
+
+/**
+ * The TreasureStore contract, run against every adapter (in-memory in a .spec.ts, Redis in a
+ * .int.ts). `makeStore` returns an empty store (its own key prefix) for TEST_RULES.
+ */
+export function describeTreasureStoreContract(
+  name: string,
+  makeStore: (rules: ClaimRules) => Promise<TreasureStore>,
+): void {
+  describe(`TreasureStore contract: ${name}`, { timeout: 60_000 }, () => {
+    let store: TreasureStore;
+    before(async () => void (store = await makeStore(TEST_RULES)));
+    after(() => store?.close());
+
+    test('materialise is idempotent by treasure id; an already expired spawn is not stored', async () => {
+      const t = makeTreasure({ zoneId: 'm1' });
+      assert.equal(await store.materialise(t, T0), 'created');
+      assert.equal(await store.materialise({ ...t, lat: 11 }, T0), 'duplicate');
+      assert.equal(await store.materialise(makeTreasure({ zoneId: 'm1', expiresAtMs: T0 }), T0), 'expired');
+      assert.deepEqual(await store.liveTreasureIds('m1'), [t.treasureId]);
+    });
+
+    test('each rejection has its own reason', async () => {
+      const t = makeTreasure({ zoneId: 'r1' });
+      await store.materialise(t, T0);
+      assert.equal(
+        reasonOf(await store.claim({ ...claimOf(t, 'r-a'), treasureId: makeTreasure().treasureId })),
+        'not-found',
+      );
+      assert.equal(reasonOf(await store.claim({ ...claimOf(t, 'r-a'), zoneId: 'other' })), 'not-found');
+      assert.equal(reasonOf(await store.claim({ ...claimOf(t, 'r-b'), lat: 10.1005 })), 'too-far');
+      assert.equal(reasonOf(await store.claim(claimOf(t, 'r-c', T0 + 300_000))), 'expired');
+      assert.equal(reasonOf(await store.claim(claimOf(t, 'r-d'))), 'won');
+      assert.equal(reasonOf(await store.claim(claimOf(t, 'r-e'))), 'already-claimed');
+    });
+
+    test('the winner retrying gets the identical award, however often', async () => {
+      const t = makeTreasure({ zoneId: 'i1' });
+      await store.materialise(t, T0);
+      const first = await store.claim(claimOf(t, 'i-a'));
+      assert.equal(first.kind, 'won');
+      for (let i = 0; i < TEST_RULES.claimsPerMinute + 2; i++) {
+        assert.deepEqual(await store.claim(claimOf(t, 'i-a', T0 + 5000)), { ...first, replayed: true });
+      }
+      assert.equal((await store.getPlayer('i-a', T0 + 1000)).finds, 1);
+      assert.deepEqual(await store.liveTreasureIds('i1'), []);
+    });
+
+    test('claim floods are rate limited per player and minute', async () => {
+      const t = makeTreasure({ zoneId: 'f1' });
+      await store.materialise(t, T0);
+      const far = { ...claimOf(t, 'f-a'), lat: 10.2 };
+      const reasons = [];
+      for (let i = 0; i < TEST_RULES.claimsPerMinute + 1; i++) reasons.push(reasonOf(await store.claim(far)));
+      assert.deepEqual(reasons.slice(-2), ['too-far', 'rate-limited']);
+      assert.equal(reasonOf(await store.claim(claimOf(t, 'f-a', T0 + 60_000))), 'won', 'a new minute, a new budget');
+    });
+
+    test('implausibly fast movement between two wins is rejected', async () => {
+      const a = makeTreasure({ zoneId: 's1' });
+      const b = makeTreasure({ zoneId: 's1', lat: 10.2 }); // ~11 km north
+      await store.materialise(a, T0);
+      await store.materialise(b, T0);
+      assert.equal(reasonOf(await store.claim(claimOf(a, 's-a', T0 + 1000))), 'won');
+      assert.equal(reasonOf(await store.claim(claimOf(b, 's-a', T0 + 61_000))), 'implausible-movement');
+      assert.equal(reasonOf(await store.claim(claimOf(b, 's-a', T0 + 1000 + 400_000 - 1))), 'expired');
+      const c = makeTreasure({ zoneId: 's1', lat: 10.2, expiresAtMs: T0 + 3_600_000 });
+      await store.materialise(c, T0);
+      assert.equal(
+        reasonOf(await store.claim(claimOf(c, 's-a', T0 + 1000 + 400_000))),
+        'won',
+        '11 km in 400 s is 28 m/s',
+      );
+    });
+
+    test('points use the combo multiplier, which steps up per find and decays over decay_s', async () => {
+      const ts = Array.from({ length: 4 }, () => makeTreasure({ zoneId: 'x1' }));
+      for (const t of ts) await store.materialise(t, T0);
+      const at = [T0 + 1000, T0 + 1000, T0 + 1000, T0 + 6000];
+      const awards = [];
+      for (const [i, t] of ts.entries()) {
+        const o = await store.claim(claimOf(t, 'x-a', at[i]));
+        assert.equal(o.kind, 'won');
+        if (o.kind === 'won') awards.push(o.award);
+      }
+      // step 0.5, max 2, decay 10 s: 1, 1.5, 2 at once (next capped at 2), then 5 s of decay -> 1.5
+      assert.deepEqual(
+        awards.map((a) => a.multiplier),
+        [1, 1.5, 2, 1.5],
+      );
+      assert.deepEqual(
+        awards.map((a) => a.points),
+        [10, 15, 20, 15],
+      );
+      const expected = currentMultiplier({ value: 2, atMs: T0 + 6000 }, T0 + 12_345, TEST_RULES.multiplier);
+      const player = await store.getPlayer('x-a', T0 + 12_345);
+      assert.equal(player.multiplier, expected);
+      assert.equal((await store.getPlayer('x-a', T0 + 60_000)).multiplier, 1);
+      assert.deepEqual(player.inventory, [{ item: 'coin', count: 4 }]);
+      assert.equal(player.score, 60);
+      assert.equal(player.finds, 4);
+    });
+
+    test('the season leaderboard orders by score, ties by player id descending', async () => {
+      const season = TEST_RULES.seasonId;
+      const before = (await store.leaderboard(season, 1000)).length;
+      const plan: [string, number][] = [
+        ['lb-a', 1],
+        ['lb-b', 2],
+        ['lb-c', 1],
+      ];
+      for (const [player, finds] of plan) {
+        for (let i = 0; i < finds; i++) {
+          const t = makeTreasure({ zoneId: 'l1' });
+          await store.materialise(t, T0);
+          // 20 s apart: the multiplier is back to 1, so every find is worth 10
+          assert.equal(reasonOf(await store.claim(claimOf(t, player, T0 + 20_000 * (i + 1)))), 'won');
+        }
+      }
+      const board = (await store.leaderboard(season, 1000)).filter((e) => e.playerId.startsWith('lb-'));
+      assert.deepEqual(
+        board.map((e) => [e.playerId, e.score]),
+        [
+          ['lb-b', 20],
+          ['lb-c', 10],
+          ['lb-a', 10],
+        ],
+      );
+      assert.equal((await store.leaderboard(season, 1000)).length, before + 3);
+      assert.deepEqual(
+        (await store.leaderboard(season, 1)).map((e) => e.rank),
+        [1],
+      );
+    });
+
+    test('expired treasures leave the index on sweep and stay unclaimable', async () => {
+      const t = makeTreasure({ zoneId: 'e1', expiresAtMs: T0 + 10_000 });
+      await store.materialise(t, T0);
+      await store.sweepExpired(T0 + 9_999);
+      assert.deepEqual(await store.liveTreasureIds('e1'), [t.treasureId]);
+      assert.ok((await store.sweepExpired(T0 + 10_000)) >= 1);
+      assert.deepEqual(await store.liveTreasureIds('e1'), []);
+      assert.equal(reasonOf(await store.claim(claimOf(t, 'e-a', T0 + 10_000))), 'expired');
+    });
+
+    test('1,000 concurrent claims of one treasure: exactly one winner, the rest already-claimed', async () => {
+      const t = makeTreasure({ zoneId: 'c1' });
+      await store.materialise(t, T0);
+      const outcomes = await Promise.all(Array.from({ length: 1000 }, (_, i) => store.claim(claimOf(t, `c-${i}`))));
+      const reasons = outcomes.map(reasonOf);
+      assert.equal(reasons.filter((r) => r === 'won').length, 1);
+      assert.equal(reasons.filter((r) => r === 'already-claimed').length, 999);
+    });
+  });
+}

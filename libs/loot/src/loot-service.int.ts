@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { status, type ServiceError } from '@grpc/grpc-js';
+import { treasureSpawnedV1, ulid, type TreasureSpawnedV1 } from '@hunt/contracts';
+import { createKafkaEventBus, defineHandler, DLQ_HEADERS, dlqTopic, type EventMeta } from '@hunt/event-bus';
+import { requireInfraEnv, uniqueName, waitFor } from '@hunt/event-bus/testing';
+import { rollLoot } from '@hunt/loot-core';
+import { VALID_CONFIG_TOML, createTestConfig } from '@hunt/static-config/testing';
+import { z } from 'zod';
+import { startRedis, stopRedis } from '../../../tools/infra/index';
+import { startLootHarness, type LootHarness } from './testing/harness';
+
+const { redisUrl, kafkaBrokers } = requireInfraEnv();
+const config = createTestConfig().config;
+let clock = Date.now();
+const now = () => clock;
+
+const spawn = (over: Partial<TreasureSpawnedV1> = {}): TreasureSpawnedV1 => ({
+  treasure_id: ulid(clock),
+  zone_id: 'alpha',
+  lat: 10.2,
+  lng: 20.2,
+  tier: 'common',
+  spawned_at: clock,
+  expires_at: clock + 300_000,
+  config_version: 7,
+  ...over,
+});
+const at = (e: TreasureSpawnedV1, player: string) => ({
+  player_id: player,
+  treasure_id: e.treasure_id,
+  zone_id: e.zone_id,
+  lat: e.lat,
+  lng: e.lng,
+});
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => status.OK,
+    (e: ServiceError) => e.code,
+  );
+
+describe('loot-service on real Redis and Kafka', { timeout: 120_000 }, () => {
+  let h: LootHarness;
+  const publish = (e: TreasureSpawnedV1) =>
+    h.bus.publish({ topic: h.topics.spawned, key: e.zone_id, schema: treasureSpawnedV1, value: e });
+  const live = async (n: number) =>
+    waitFor(`${n} live treasures`, async () => (await h.store.liveTreasureIds('alpha')).length === n);
+
+  before(async () => void (h = await startLootHarness({ redisUrl, kafkaBrokers, configText: VALID_CONFIG_TOML, now })));
+  after(() => h?.close());
+
+  test('spawns materialise once across redelivery and a consumer restart; none lost', async () => {
+    const first = Array.from({ length: 10 }, () => spawn());
+    for (const e of [...first, first[0]!, first[3]!, first[9]!]) await publish(e);
+    await live(10);
+    const second = Array.from({ length: 5 }, () => spawn());
+    await h.restartConsumer(async () => {
+      for (const e of [...second, first[1]!, second[0]!]) await publish(e);
+    });
+    await live(15);
+    const ids = await h.store.liveTreasureIds('alpha');
+    assert.deepEqual(ids, [...first, ...second].map((e) => e.treasure_id).sort());
+  });
+
+  test('a poison spawn lands in the dead-letter topic and the partition keeps flowing', async () => {
+    const dead: EventMeta[] = [];
+    const sub = await h.bus.subscribe({
+      groupId: uniqueName('dlq-reader'),
+      fromBeginning: true,
+      handlers: [
+        defineHandler({
+          topic: dlqTopic(h.topics.spawned),
+          schema: z.unknown(),
+          handle: async (_v, m) => void dead.push(m),
+        }),
+      ],
+    });
+    try {
+      const before = (await h.store.liveTreasureIds('alpha')).length;
+      await h.bus.publish({
+        topic: h.topics.spawned,
+        key: 'alpha',
+        schema: z.unknown(),
+        value: { ...spawn(), lat: 'north' },
+      });
+      const good = spawn();
+      await publish(good);
+      await live(before + 1);
+      const [meta] = await waitFor('the dead letter', () => (dead.length > 0 ? dead : undefined));
+      assert.match(meta!.headers[DLQ_HEADERS.reason] ?? '', /lat/);
+    } finally {
+      await sub.stop();
+    }
+  });
+
+  test('1,000 concurrent claims of one treasure: one winner, 999 ALREADY_EXISTS; 20 rounds', async () => {
+    for (let round = 0; round < 20; round++) {
+      const e = spawn();
+      await publish(e);
+      await waitFor('the treasure', async () => (await h.store.liveTreasureIds('alpha')).includes(e.treasure_id));
+      const codes = await Promise.all(
+        Array.from({ length: 1000 }, (_, i) => codeOf(h.client.claim(at(e, `r${round}-p${i}`)))),
+      );
+      assert.equal(codes.filter((c) => c === status.OK).length, 1, `round ${round}`);
+      assert.equal(codes.filter((c) => c === status.ALREADY_EXISTS).length, 999, `round ${round}`);
+    }
+  });
+
+  test('loot is the reproducible roll, scored with the decaying multiplier; the award is published', async () => {
+    const awards: { value: unknown; meta: EventMeta }[] = [];
+    const sub = await h.bus.subscribe({
+      groupId: uniqueName('award-reader'),
+      fromBeginning: true,
+      handlers: [
+        defineHandler({
+          topic: h.topics.awarded,
+          schema: z.unknown(),
+          handle: async (value, meta) => void awards.push({ value, meta }),
+        }),
+      ],
+    });
+    try {
+      const es = [spawn({ tier: 'rare' }), spawn(), spawn()];
+      for (const e of es) await publish(e);
+      await waitFor('three treasures', async () => {
+        const ids = await h.store.liveTreasureIds('alpha');
+        return es.every((e) => ids.includes(e.treasure_id));
+      });
+      const player = uniqueName('decay');
+      const r1 = await h.client.claim(at(es[0]!, player));
+      assert.equal(r1.item, rollLoot(config.tiers, es[0]!.treasure_id, 'rare', 7).item);
+      assert.deepEqual([r1.multiplier, r1.points, r1.loot_config_version, r1.replayed], [1, 100, 7, false]);
+      assert.deepEqual(await h.client.claim(at(es[0]!, player)), { ...r1, replayed: true });
+      const r2 = await h.client.claim(at(es[1]!, player));
+      assert.equal(r2.multiplier, 1.5);
+      clock += 5_000; // decay_s = 10: from 2 halfway back to 1
+      const r3 = await h.client.claim(at(es[2]!, player));
+      assert.equal(r3.multiplier, 1.5);
+      const me = await h.client.getPlayer(player);
+      assert.equal(me.score, r1.points + r2.points + r3.points);
+      assert.equal(me.finds, 3);
+      clock += 60_000;
+      assert.equal((await h.client.getPlayer(player)).multiplier, 1);
+      const board = await h.client.getLeaderboard('', 1000);
+      assert.equal(board.season_id, 'test-season');
+      const scores = board.entries.map((e) => e.score);
+      assert.deepEqual(
+        scores,
+        [...scores].sort((a, b) => b - a),
+      );
+      assert.equal(board.entries[0]!.player_id, player);
+      const mine = await waitFor('the award event', () =>
+        awards.find((a) => (a.value as { treasure_id: string }).treasure_id === es[0]!.treasure_id),
+      );
+      assert.equal(mine.meta.headers['config-version'], '7');
+      assert.equal(mine.meta.key, 'alpha');
+    } finally {
+      await sub.stop();
+    }
+  });
+
+  test('a spawn from a newer config with an unknown tier falls back, is counted, and staleness starts', async () => {
+    const newer = await createKafkaEventBus({ brokers: kafkaBrokers, clientId: 'newer-spawner', configVersion: 8 });
+    try {
+      const e = spawn({ tier: 'legendary', config_version: 8 });
+      await newer.publish({ topic: h.topics.spawned, key: 'alpha', schema: treasureSpawnedV1, value: e });
+      await waitFor('the treasure', async () => (await h.store.liveTreasureIds('alpha')).includes(e.treasure_id));
+      assert.equal(h.core.staleness.newestVersion(), 8);
+      clock += 4_000;
+      assert.equal(h.core.staleness.stalenessSeconds(), 4);
+      const won = await h.client.claim(at(e, uniqueName('fallback')));
+      assert.equal(won.tier, 'common');
+      assert.match(await h.core.registry.getSingleMetricAsString('loot_unknown_tier_total'), / 1$/m);
+    } finally {
+      await newer.close();
+    }
+  });
+
+  test(
+    'Redis stopped mid-run: claims fail fast with UNAVAILABLE, then recover by themselves',
+    { timeout: 60_000 },
+    async () => {
+      const player = uniqueName('outage');
+      await stopRedis();
+      try {
+        const e = spawn();
+        const t0 = performance.now();
+        const err = await h.client.claim(at(e, player)).then(
+          () => undefined,
+          (x: ServiceError) => x,
+        );
+        const ms = performance.now() - t0;
+        assert.equal(err?.code, status.UNAVAILABLE);
+        assert.deepEqual(err?.metadata.get('hunt-error-code'), ['HUNT_ERR_UNAVAILABLE']);
+        assert.ok(ms < 1500, `took ${Math.round(ms)} ms (command timeout 500 ms, one retry)`);
+        assert.equal(await codeOf(h.client.getPlayer(player)), status.UNAVAILABLE);
+      } finally {
+        await startRedis();
+      }
+      const e = spawn();
+      await publish(e); // the consumer retried while Redis was away; this one must arrive too
+      await waitFor('the store to recover and materialise', async () =>
+        (await h.store.liveTreasureIds('alpha').catch(() => [] as string[])).includes(e.treasure_id),
+      );
+      const won = await h.client.claim(at(e, player));
+      const me = await h.client.getPlayer(player);
+      assert.deepEqual([me.finds, me.score, me.inventory.reduce((n, i) => n + i.count, 0)], [1, won.points, 1]);
+    },
+  );
+
+  test('bad input is INVALID_ARGUMENT naming the field', async () => {
+    const err = await h.client.claim({ ...at(spawn(), 'p'), lat: 91 }).then(
+      () => undefined,
+      (x: ServiceError) => x,
+    );
+    assert.equal(err?.code, status.INVALID_ARGUMENT);
+    assert.match(err?.details ?? '', /^HUNT_ERR_INVALID_ARGUMENT: lat: /);
+  });
+});

@@ -1,0 +1,108 @@
+import { createKafkaEventBus, type EventBus } from '@hunt/event-bus';
+import { uniqueName } from '@hunt/event-bus/testing';
+import { createRedisTreasureStore, type TreasureStore } from '@hunt/loot-store';
+import { deleteRedisKeys } from '@hunt/loot-store/testing';
+import { createLogger, createServiceCore, startGrpcServer } from '@hunt/service-kit';
+import { writeTempConfig } from '@hunt/static-config/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import type { Registry } from 'prom-client';
+import { dlqTopic } from '@hunt/event-bus';
+import { startLootService } from '../loot-service';
+import { claimRulesFrom } from '../rules';
+import { createLootClient, type LootClient } from './loot-client';
+
+export interface LootHarness {
+  readonly port: number;
+  readonly client: LootClient;
+  readonly store: TreasureStore;
+  readonly bus: EventBus;
+  readonly topics: { readonly spawned: string; readonly awarded: string };
+  readonly groupId: string;
+  readonly core: ReturnType<typeof createServiceCore>;
+  /** Stops the spawn consumer and sweeper, then starts new ones in the same consumer group. */
+  restartConsumer(between?: () => Promise<void>): Promise<void>;
+  /** Stops everything, deletes this run's keys and topics. */
+  close(): Promise<void>;
+}
+
+/**
+ * The loot-service's parts on real Redis and Kafka, in this process, on a free loopback gRPC
+ * port, with this run's own key prefix, topics and consumer group. For integration tests and
+ * the claims benchmark.
+ */
+export async function startLootHarness(opts: {
+  redisUrl: string;
+  kafkaBrokers: readonly string[];
+  configText?: string;
+  now?: () => number;
+}): Promise<LootHarness> {
+  const now = opts.now ?? Date.now;
+  const core = createServiceCore({ service: 'loot-test', configFile: writeTempConfig(opts.configText), now });
+  const logger = createLogger('loot-test', 'silent');
+  const names = {
+    prefix: uniqueName('test-loot'),
+    topics: { spawned: uniqueName('test.spawned'), awarded: uniqueName('test.awarded') },
+    groupId: uniqueName('loot'),
+  };
+  const store = await createRedisTreasureStore({
+    url: opts.redisUrl,
+    keyPrefix: names.prefix,
+    rules: claimRulesFrom(core.loaded.config),
+    commandTimeoutMs: 500,
+  });
+  const bus = await createKafkaEventBus({
+    brokers: opts.kafkaBrokers,
+    clientId: 'loot-test',
+    configVersion: core.loaded.version,
+    partitions: 2,
+    observeVersion: (v) => core.staleness.observeVersion(v),
+  });
+  const start = (registry: Registry) =>
+    startLootService({
+      loaded: core.loaded,
+      store,
+      bus,
+      registry,
+      logger,
+      now,
+      groupId: names.groupId,
+      topics: names.topics,
+      sweepIntervalMs: 100,
+    });
+  let loot = await start(core.registry);
+  const grpc = await startGrpcServer({ host: '127.0.0.1', port: 0, services: [loot.grpc] });
+  grpc.setServing(true);
+  const client = createLootClient(`127.0.0.1:${grpc.port}`);
+  const stopConsumer = async () => {
+    for (const c of [...loot.closers].reverse()) await c.close();
+  };
+  return {
+    port: grpc.port,
+    client,
+    store,
+    bus,
+    core,
+    topics: names.topics,
+    groupId: names.groupId,
+    async restartConsumer(between) {
+      await stopConsumer();
+      await between?.();
+      loot = await start(core.registry);
+    },
+    async close() {
+      client.close();
+      await grpc.close(0);
+      await stopConsumer();
+      await bus.close();
+      await store.close();
+      await deleteRedisKeys(opts.redisUrl, names.prefix);
+      await deleteTopics(opts.kafkaBrokers, Object.values(names.topics));
+    },
+  };
+}
+
+export async function deleteTopics(brokers: readonly string[], topics: string[]): Promise<void> {
+  const admin = new Kafka({ brokers: [...brokers], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics: topics.flatMap((t) => [t, dlqTopic(t)]) }).finally(() => admin.disconnect());
+}

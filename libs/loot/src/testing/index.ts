@@ -1,0 +1,2 @@
+export { createLootClient, type LootClient } from './loot-client';
+export { startLootHarness, deleteTopics, type LootHarness } from './harness';
