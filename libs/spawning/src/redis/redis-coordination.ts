@@ -1,0 +1,96 @@
+import type { Redis } from 'ioredis';
+import { CoordinationUnavailableError, type Lease, type LeaseStore, type RampStore } from '../ports';
+
+// Keys are hash-tagged by zone ({zone:<id>}) so Redis Cluster keeps a zone's keys together
+// and the scripts (which touch only one zone's keys) run on one shard.
+const keys = (prefix: string, zone: string) => ({
+  lease: `${prefix}{zone:${zone}}:lease`,
+  fence: `${prefix}{zone:${zone}}:fence`,
+  ramp: `${prefix}{zone:${zone}}:ramp`,
+});
+
+// The lease value is "<replica>|<token>"; the fence counter only ever grows.
+const ACQUIRE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return false end
+local token = redis.call('INCR', KEYS[2])
+redis.call('SET', KEYS[1], ARGV[1] .. '|' .. token, 'PX', ARGV[2])
+return token`;
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+const FENCED_WRITE = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[2], 'rate', ARGV[2], 'at', ARGV[3])
+return 1`;
+
+interface Scripts {
+  spawnAcquire(lease: string, fence: string, holder: string, ttl: number): Promise<number | null>;
+  spawnRenew(lease: string, holder: string, ttl: number): Promise<number>;
+  spawnRelease(lease: string, holder: string): Promise<number>;
+  spawnFencedWrite(lease: string, ramp: string, holder: string, rate: number, at: number): Promise<number>;
+}
+
+/** Leases, live replicas and ramp state in Redis. Every failure is a CoordinationUnavailableError. */
+export function createRedisCoordination(redis: Redis, prefix: string): LeaseStore & RampStore {
+  redis.defineCommand('spawnAcquire', { numberOfKeys: 2, lua: ACQUIRE });
+  redis.defineCommand('spawnRenew', { numberOfKeys: 1, lua: RENEW });
+  redis.defineCommand('spawnRelease', { numberOfKeys: 1, lua: RELEASE });
+  redis.defineCommand('spawnFencedWrite', { numberOfKeys: 2, lua: FENCED_WRITE });
+  const scripts = redis as unknown as Scripts;
+  const replicasKey = `${prefix}spawner:replicas`;
+  const holder = (lease: Lease, replicaId: string) => `${replicaId}|${lease.token}`;
+  const run = async <T>(what: string, op: () => Promise<T>): Promise<T> => {
+    try {
+      return await op();
+    } catch (error) {
+      if ((error as Error).name === 'ReplyError') throw error; // a script bug, not an outage
+      throw new CoordinationUnavailableError(`redis: ${what} failed: ${(error as Error).message}`, { cause: error });
+    }
+  };
+
+  return {
+    acquire: (zone, replicaId, ttlMs) =>
+      run('acquire lease', async () => {
+        const k = keys(prefix, zone);
+        const token = await scripts.spawnAcquire(k.lease, k.fence, replicaId, ttlMs);
+        return token === null ? undefined : { zone, token: Number(token) };
+      }),
+    renew: (lease, replicaId, ttlMs) =>
+      run(
+        'renew lease',
+        async () => (await scripts.spawnRenew(keys(prefix, lease.zone).lease, holder(lease, replicaId), ttlMs)) === 1,
+      ),
+    release: (lease, replicaId) =>
+      run(
+        'release lease',
+        async () => void (await scripts.spawnRelease(keys(prefix, lease.zone).lease, holder(lease, replicaId))),
+      ),
+    heartbeat: (replicaId, ttlMs) =>
+      run('heartbeat', async () => {
+        const now = Date.now();
+        const [, , live] = (await redis
+          .multi()
+          .zadd(replicasKey, now + ttlMs, replicaId)
+          .zremrangebyscore(replicasKey, '-inf', now)
+          .zrangebyscore(replicasKey, now, '+inf')
+          .exec())!;
+        return live![1] as string[];
+      }),
+    leave: (replicaId) => run('leave', async () => void (await redis.zrem(replicasKey, replicaId))),
+    read: (zone) =>
+      run('read ramp', async () => {
+        const h = await redis.hgetall(keys(prefix, zone).ramp);
+        return h['rate'] === undefined ? undefined : { ratePerS: Number(h['rate']), atMs: Number(h['at']) };
+      }),
+    write: (lease, replicaId, state) =>
+      run('write ramp', async () => {
+        const k = keys(prefix, lease.zone);
+        return (
+          (await scripts.spawnFencedWrite(k.lease, k.ramp, holder(lease, replicaId), state.ratePerS, state.atMs)) === 1
+        );
+      }),
+  };
+}

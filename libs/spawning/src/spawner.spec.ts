@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { TREASURE_SPAWNED_TOPIC, treasureSpawnedV1 } from '@hunt/contracts';
+import { createDifficulty } from '@hunt/difficulty';
+import { createInMemoryEventBus } from '@hunt/event-bus';
+import { createMemoryCoordination } from './memory/memory-coordination';
+import { counterTotal, manualClock, SEASON_MS, spawnerTestConfig, testSpawner } from './testing';
+
+/** Drives a spawner (or several) tick by tick on the manual clock. */
+async function run(
+  clock: ReturnType<typeof manualClock>,
+  spawners: { tick(): Promise<void>; maintainLeases(): Promise<void> }[],
+  ms: number,
+  tickMs = 250,
+) {
+  for (let t = 0; t < ms; t += tickMs) {
+    clock.advance(tickMs);
+    if (t % 2000 === 0) for (const s of spawners) await s.maintainLeases();
+    for (const s of spawners) await s.tick();
+  }
+}
+
+async function settle(spawner: { outbox: { flush(deadline: number): Promise<number> } }) {
+  assert.equal(await spawner.outbox.flush(Number.MAX_SAFE_INTEGER), 0);
+}
+
+describe('spawner', () => {
+  test('publishes each zone at the curve rate (within 1 event per zone over a window)', async () => {
+    const config = spawnerTestConfig({ 'base_rate_per_s = 0.5': 'base_rate_per_s = 4' });
+    const clock = manualClock(SEASON_MS);
+    const bus = createInMemoryEventBus({ configVersion: config.version });
+    const spawner = testSpawner({
+      config,
+      bus,
+      coordination: createMemoryCoordination(clock.now),
+      now: clock.now,
+      options: { rampFloorPerS: 100 },
+    });
+    await spawner.maintainLeases();
+    await run(clock, [spawner], 120_000);
+    await settle(spawner);
+    const events = bus.messages(TREASURE_SPAWNED_TOPIC).map((m) => treasureSpawnedV1.parse(JSON.parse(m.value)));
+    const d = createDifficulty(config);
+    for (const zone of ['alpha', 'beta']) {
+      const expected = d.at(zone, SEASON_MS)!.spawnRatePerS * 120;
+      const got = events.filter((e) => e.zone_id === zone).length;
+      assert.ok(Math.abs(got - expected) <= 1, `${zone}: ${got} events, expected ${expected}`);
+    }
+  });
+
+  test('every event validates, is keyed by zone and carries the config version header', async () => {
+    const config = spawnerTestConfig();
+    const clock = manualClock(SEASON_MS);
+    const bus = createInMemoryEventBus({ configVersion: config.version });
+    const spawner = testSpawner({ config, bus, coordination: createMemoryCoordination(clock.now), now: clock.now });
+    await spawner.maintainLeases();
+    await run(clock, [spawner], 30_000);
+    await settle(spawner);
+    const messages = bus.messages(TREASURE_SPAWNED_TOPIC);
+    assert.ok(messages.length > 10);
+    for (const m of messages) {
+      const e = treasureSpawnedV1.parse(JSON.parse(m.value));
+      assert.equal(m.key, e.zone_id);
+      assert.equal(m.headers['config-version'], String(config.version));
+      assert.equal(e.config_version, config.version);
+      assert.equal(e.expires_at - e.spawned_at, config.spawn.treasure_ttl_s * 1000);
+    }
+  });
+
+  test('the 3x config change: published rate never exceeds the cap (plus burst), the rest is counted', async () => {
+    // Curves ask for 2 zones x 300/s x weights (1 + 2) = 900/s against a cap of 100/s.
+    const config = spawnerTestConfig({
+      'base_rate_per_s = 0.5': 'base_rate_per_s = 300',
+      'ramp_per_minute = 1.5': 'ramp_per_minute = 100.0',
+    });
+    const clock = manualClock(SEASON_MS);
+    const bus = createInMemoryEventBus({ configVersion: config.version });
+    const spawner = testSpawner({
+      config,
+      bus,
+      coordination: createMemoryCoordination(clock.now),
+      now: clock.now,
+      options: { rampFloorPerS: 1000 },
+    });
+    await spawner.maintainLeases();
+    let publishedBefore = 0;
+    for (let second = 1; second <= 30; second++) {
+      await run(clock, [spawner], 1000);
+      await settle(spawner);
+      const published = bus.messages(TREASURE_SPAWNED_TOPIC).length;
+      const burst = 100 * 0.5;
+      assert.ok(published - publishedBefore <= 100 + burst, `second ${second}: ${published - publishedBefore} events`);
+      publishedBefore = published;
+    }
+    assert.ok(publishedBefore <= 100 * 30 + 50 && publishedBefore >= 100 * 29, `total ${publishedBefore}`);
+    assert.ok((await counterTotal(spawner, 'throttled')) > 20_000);
+  });
+
+  test('a rise in target rate ramps at most [limits] ramp_per_minute', async () => {
+    const config = spawnerTestConfig({
+      'base_rate_per_s = 0.5': 'base_rate_per_s = 50',
+      'throttle_cap_per_s = 100': 'throttle_cap_per_s = 100000',
+    });
+    const clock = manualClock(SEASON_MS);
+    const bus = createInMemoryEventBus({ configVersion: config.version });
+    const spawner = testSpawner({
+      config,
+      bus,
+      coordination: createMemoryCoordination(clock.now),
+      now: clock.now,
+      options: { rampFloorPerS: 2 },
+    });
+    await spawner.maintainLeases();
+    const perMinute: number[] = [];
+    for (let minute = 0; minute < 4; minute++) {
+      const before = bus.messages(TREASURE_SPAWNED_TOPIC).filter((m) => m.key === 'alpha').length;
+      await run(clock, [spawner], 60_000);
+      await settle(spawner);
+      perMinute.push(bus.messages(TREASURE_SPAWNED_TOPIC).filter((m) => m.key === 'alpha').length - before);
+    }
+    // alpha targets 50/s; from 2/s at x1.5 per minute, minute m ends at 2 x 1.5^(m+1) /s.
+    for (let m = 0; m < perMinute.length; m++)
+      assert.ok(perMinute[m]! <= 60 * 2 * 1.5 ** (m + 1) + 1, `minute ${m}: ${perMinute[m]}`);
+    assert.ok(perMinute[3]! > perMinute[0]! * 2, perMinute.join(','));
+  });
+
+  test("two replicas never own one zone at once; a dead replica's zones move within the lease TTL", async () => {
+    const config = spawnerTestConfig();
+    const clock = manualClock(SEASON_MS);
+    const coordination = createMemoryCoordination(clock.now);
+    const bus = createInMemoryEventBus({ configVersion: config.version });
+    const options = { leaseTtlMs: 6000 };
+    const a = testSpawner({ config, bus, coordination, now: clock.now, replicaId: 'a', options });
+    const b = testSpawner({ config, bus, coordination, now: clock.now, replicaId: 'b', options });
+    for (let i = 0; i < 40; i++) {
+      clock.advance(500);
+      if (i % 4 === 0) await a.maintainLeases();
+      if (i % 4 === 2) await b.maintainLeases();
+      const owned = [...a.ownedZones(), ...b.ownedZones()];
+      assert.equal(new Set(owned).size, owned.length, `zone owned twice at step ${i}: ${owned.join(',')}`);
+    }
+    assert.deepEqual([a.ownedZones().length, b.ownedZones().length].sort(), [1, 1], 'zones spread evenly');
+    const died = clock.now();
+    for (let i = 0; i < 20 && a.ownedZones().length < 2; i++) {
+      clock.advance(500);
+      if (i % 4 === 0) await a.maintainLeases(); // b is dead: no more maintenance or ticks
+    }
+    assert.equal(a.ownedZones().length, 2);
+    assert.ok(clock.now() - died <= options.leaseTtlMs + 2000, `took ${clock.now() - died} ms`);
+  });
+
+  test('a full buffer drops and counts instead of growing', async () => {
+    const config = spawnerTestConfig({
+      'base_rate_per_s = 0.5': 'base_rate_per_s = 100',
+      'throttle_cap_per_s = 100': 'throttle_cap_per_s = 100000',
+    });
+    const clock = manualClock(SEASON_MS);
+    const never = { publish: () => new Promise<void>(() => {}) };
+    const spawner = testSpawner({
+      config,
+      bus: never,
+      coordination: createMemoryCoordination(clock.now),
+      now: clock.now,
+      options: { bufferCapacity: 500, batchSize: 100, rampFloorPerS: 1000 },
+    });
+    await spawner.maintainLeases();
+    await run(clock, [spawner], 10_000);
+    assert.ok(spawner.outbox.depth() <= 500);
+    assert.ok((await counterTotal(spawner, 'dropped')) > 1000);
+  });
+});

@@ -1,0 +1,193 @@
+import { ulid } from '@hunt/contracts';
+import type { HuntConfig } from '@hunt/config-schema';
+import { createDifficulty } from '@hunt/difficulty';
+import type { EventBus } from '@hunt/event-bus';
+import {
+  createSpawnAccumulator,
+  createTokenBucket,
+  rampedRate,
+  rollTreasure,
+  type SpawnAccumulator,
+} from '@hunt/spawn-core';
+import type { Registry } from 'prom-client';
+import { createLeaseKeeper } from './lease-keeper';
+import { createSpawnerMetrics } from './metrics';
+import { createOutbox } from './outbox';
+import type { LeaseStore, RampState, RampStore } from './ports';
+
+export interface SpawnerOptions {
+  /** How often zones spawn (ms). */
+  readonly tickMs: number;
+  readonly leaseTtlMs: number;
+  /** Spawned events the buffer holds while Kafka is slow or down. */
+  readonly bufferCapacity: number;
+  readonly batchSize: number;
+  /** Seconds of this replica's cap that may leave in one burst. */
+  readonly burstSeconds: number;
+  /** Rate a zone without ramp history may start at, events/s. */
+  readonly rampFloorPerS: number;
+}
+
+export const DEFAULT_SPAWNER_OPTIONS: SpawnerOptions = {
+  tickMs: 250,
+  leaseTtlMs: 6000,
+  bufferCapacity: 100_000,
+  batchSize: 2000,
+  burstSeconds: 0.5,
+  rampFloorPerS: 1,
+};
+
+export interface SpawnerDeps {
+  readonly config: HuntConfig;
+  readonly bus: Pick<EventBus, 'publish'>;
+  readonly leases: LeaseStore;
+  readonly ramps: RampStore;
+  readonly registry: Registry;
+  readonly replicaId: string;
+  readonly now: () => number;
+  readonly random: () => number;
+  readonly log: { warn(obj: object, msg: string): void };
+  readonly options?: Partial<SpawnerOptions>;
+}
+
+/**
+ * The spawner: for every zone it holds a lease on, each tick asks libs/difficulty for the zone's
+ * rate now, limits rises to the [limits] ramp, spawns what is due, passes it through the
+ * token bucket (the fleet cap split over live replicas) and hands it to the bounded outbox.
+ * `tick` and `maintainLeases` are public so tests drive them on a controlled clock; `start`
+ * runs them on timers.
+ */
+export function createSpawner(deps: SpawnerDeps) {
+  const o = { ...DEFAULT_SPAWNER_OPTIONS, ...deps.options };
+  const { config, now } = deps;
+  const difficulty = createDifficulty(config);
+  const zones = new Map(config.zones.map((z) => [z.id, z]));
+  const metrics = createSpawnerMetrics(deps.registry);
+  const keeper = createLeaseKeeper({
+    store: deps.leases,
+    replicaId: deps.replicaId,
+    zones: difficulty.zoneIds,
+    ttlMs: o.leaseTtlMs,
+    now,
+  });
+  const outbox = createOutbox({
+    bus: deps.bus,
+    capacity: o.bufferCapacity,
+    batchSize: o.batchSize,
+    metrics,
+    now,
+    onPublishError: (err) => deps.log.warn({ err }, 'kafka publish failed; retrying'),
+  });
+  const capShare = () => config.spawn.throttle_cap_per_s / Math.max(1, keeper.liveReplicas().length);
+  const bucket = createTokenBucket({ ratePerS: capShare(), burst: capShare() * o.burstSeconds, nowMs: now() });
+  const ramp = new Map<string, RampState>();
+  const accumulators = new Map<string, SpawnAccumulator>();
+  const timers: NodeJS.Timeout[] = [];
+  let lastTick = now();
+  let lastRampWrite = 0;
+
+  function spawnZone(zoneId: string, t: number, dtMs: number) {
+    const p = difficulty.at(zoneId, t)!;
+    const last = ramp.get(zoneId);
+    const rate = rampedRate({
+      targetPerS: p.spawnRatePerS,
+      lastPerS: last?.ratePerS,
+      lastAtMs: last?.atMs,
+      nowMs: t,
+      rampPerMinute: config.limits.ramp_per_minute,
+      floorPerS: o.rampFloorPerS,
+    });
+    ramp.set(zoneId, { ratePerS: rate, atMs: t });
+    metrics.targetRate.set({ zone: zoneId }, p.spawnRatePerS);
+    metrics.publishedRate.set({ zone: zoneId }, rate);
+    const acc = accumulators.get(zoneId) ?? accumulators.set(zoneId, createSpawnAccumulator()).get(zoneId)!;
+    const due = acc.due(rate, dtMs);
+    const granted = bucket.take(due, t);
+    if (due > granted) metrics.throttled.inc({ zone: zoneId }, due - granted);
+    const zone = zones.get(zoneId)!;
+    const events = [];
+    for (let i = 0; i < granted; i++) {
+      const rolled = rollTreasure(zone.bounds, p.tierNames, p.rarityWeights, deps.random);
+      events.push({
+        treasure_id: ulid(t, deps.random),
+        zone_id: zoneId,
+        ...rolled,
+        spawned_at: t,
+        expires_at: t + config.spawn.treasure_ttl_s * 1000,
+        config_version: config.version,
+      });
+    }
+    outbox.push(events);
+  }
+
+  async function persistRamps(t: number) {
+    lastRampWrite = t;
+    await Promise.allSettled(
+      [...keeper.held].map(([zone, h]) => {
+        const state = ramp.get(zone);
+        return state ? deps.ramps.write(h.lease, deps.replicaId, state) : Promise.resolve(false);
+      }),
+    );
+  }
+
+  const spawner = {
+    metrics,
+    outbox,
+    ownedZones: () => [...keeper.held.keys()].filter((z) => keeper.owns(z)).sort(),
+    /** One spawning round at now(); zones without a valid lease are skipped. */
+    async tick(): Promise<void> {
+      const t = now();
+      const dt = Math.min(Math.max(0, t - lastTick), 5 * o.tickMs); // no catch-up burst after a pause
+      lastTick = t;
+      for (const zone of spawner.ownedZones()) spawnZone(zone, t, dt);
+      if (t - lastRampWrite >= 1000) await persistRamps(t);
+    },
+    /** Renews, rebalances and acquires leases; loads the ramp state of zones taken over. */
+    async maintainLeases(): Promise<void> {
+      try {
+        const { acquired, lost } = await keeper.maintain();
+        for (const zone of lost) ramp.delete(zone);
+        for (const lease of acquired) {
+          const state = await deps.ramps.read(lease.zone);
+          if (state) ramp.set(lease.zone, state);
+          else ramp.delete(lease.zone);
+        }
+      } catch (err) {
+        deps.log.warn({ err }, 'lease maintenance failed; zones stop spawning when their leases run out');
+      }
+      bucket.setRate(capShare(), now());
+      metrics.cap.set(capShare());
+      metrics.leasesHeld.set(keeper.held.size);
+      metrics.liveReplicas.set(keeper.liveReplicas().length);
+    },
+    async start(): Promise<void> {
+      await spawner.maintainLeases();
+      lastTick = now();
+      const every = (ms: number, fn: () => Promise<void>) => {
+        let running = false;
+        timers.push(
+          setInterval(() => {
+            if (running) return;
+            running = true;
+            void fn().finally(() => (running = false));
+          }, ms),
+        );
+      };
+      every(o.tickMs, () => spawner.tick());
+      every(o.leaseTtlMs / 3, () => spawner.maintainLeases());
+    },
+    /** Stops spawning, flushes what it can until `deadlineMs`, writes ramps, releases leases. */
+    async stop(deadlineMs: number): Promise<{ unflushed: number }> {
+      for (const t of timers) clearInterval(t);
+      const unflushed = await outbox.flush(deadlineMs);
+      await outbox.close();
+      if (unflushed > 0) metrics.dropped.inc({ reason: 'shutdown' }, unflushed);
+      await persistRamps(now()).catch(() => undefined);
+      await keeper.releaseAll();
+      return { unflushed };
+    },
+  };
+  return spawner;
+}
+
+export type Spawner = ReturnType<typeof createSpawner>;
