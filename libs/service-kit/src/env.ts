@@ -18,6 +18,23 @@ export function serviceEnvSchema(defaults: { httpPort: number; grpcPort: number 
   });
 }
 
+/** Where a service finds Redis and Kafka (production mode; the embedded engine needs neither). */
+export const infraEnvShape = {
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+  /** Comma-separated host:port list. */
+  KAFKA_BROKERS: z
+    .string()
+    .min(1, 'must list at least one broker')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    ),
+  /** Every Redis key starts with it; one per deployment sharing a Redis. */
+  REDIS_KEY_PREFIX: z.string().min(1).default('hunt'),
+};
+
 /** Thrown when the environment is invalid; the message names every bad variable. */
 export class EnvError extends Error {
   override readonly name = 'EnvError';

@@ -12,6 +12,8 @@ import type { SpawnerMetrics } from './metrics';
  */
 export function createOutbox(opts: {
   bus: Pick<EventBus, 'publish'>;
+  /** Default `hunt.treasure-spawned.v1`; tests use a topic of their own. */
+  topic?: string;
   capacity: number;
   /** Events handed to the bus at once (the bus batches them into one produce request). */
   batchSize: number;
@@ -34,7 +36,12 @@ export function createOutbox(opts: {
     const end = opts.metrics.produceSeconds.startTimer();
     const results = await Promise.allSettled(
       batch.map((value) =>
-        opts.bus.publish({ topic: TREASURE_SPAWNED_TOPIC, key: value.zone_id, schema: treasureSpawnedV1, value }),
+        opts.bus.publish({
+          topic: opts.topic ?? TREASURE_SPAWNED_TOPIC,
+          key: value.zone_id,
+          schema: treasureSpawnedV1,
+          value,
+        }),
       ),
     );
     end();

@@ -48,6 +48,8 @@ export interface SpawnerDeps {
   readonly random: () => number;
   readonly log: { warn(obj: object, msg: string): void };
   readonly options?: Partial<SpawnerOptions>;
+  /** Default `hunt.treasure-spawned.v1`; tests use a topic of their own. */
+  readonly topic?: string;
 }
 
 /**
@@ -72,6 +74,7 @@ export function createSpawner(deps: SpawnerDeps) {
   });
   const outbox = createOutbox({
     bus: deps.bus,
+    topic: deps.topic,
     capacity: o.bufferCapacity,
     batchSize: o.batchSize,
     metrics,
@@ -175,6 +178,14 @@ export function createSpawner(deps: SpawnerDeps) {
       };
       every(o.tickMs, () => spawner.tick());
       every(o.leaseTtlMs / 3, () => spawner.maintainLeases());
+    },
+    /**
+     * Stops every timer at once, without flushing or releasing: what a crash looks like to the
+     * other replicas (their leases take over when these expire). For tests and fatal errors.
+     */
+    async halt(): Promise<void> {
+      for (const t of timers) clearInterval(t);
+      await outbox.close();
     },
     /** Stops spawning, flushes what it can until `deadlineMs`, writes ramps, releases leases. */
     async stop(deadlineMs: number): Promise<{ unflushed: number }> {

@@ -1,9 +1,32 @@
+import { ConfigError, formatProblem, type LoadedConfig } from '@hunt/static-config';
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { EXIT, UsageError } from '../exit-codes';
+import { loadFile } from '../load';
+import { formatUtc } from '../preview/axes';
+import { renderHtml } from '../preview/html';
+import { resolveRange } from '../preview/range';
+import { buildChart, type ChartModel } from '../preview/series';
+import { renderSvg } from '../preview/svg';
 
-export const previewHelp = `hunt-config preview [file] [--vs other.toml] [--from T --to T] --out chart.svg|chart.html
+export const previewHelp = `hunt-config preview [file] [--vs other.toml] [--from T] [--to T] --out chart.svg|chart.html
 
-Draws each zone's spawn rate and the rarity mix over time (UTC axis), the two versions
-overlaid with --vs. Default range: the season.`;
+Draws each zone's spawn rate and the rarity mix (each tier's share of all spawns) over time,
+on a UTC time axis. With --vs the other file is overlaid: the file's lines solid, the --vs
+file's dashed. Values are evaluated every minute and each line traces the lowest and highest
+minute of its buckets: up to 14 days, buckets of a few minutes (a 1-hour happy hour shows as a
+step); longer ranges, one bucket per day from --from, shaded between each day's low and peak.
+
+  file          config to draw (default: config/hunt.toml)
+  --vs FILE     a second config to compare against
+  --from T      start of the range (default: the season's starts_at)
+  --to T        end of the range (default: the season's ends_at); at most 400 days long
+                T is an ISO instant (2026-12-24T18:00Z; a bare date is its UTC midnight)
+                or a duration from the file's season start (14d, 1d12h, 90m)
+  --out PATH    .svg writes a standalone SVG; .html a page with the chart and a table
+                of the versions
+
+Exit codes: 0 written, 1 a config is invalid, 2 usage error.`;
 
 export interface PreviewArgs {
   file: string;
@@ -13,9 +36,41 @@ export interface PreviewArgs {
   out?: string;
 }
 
-/** Placeholder until the chart renderer lands: refuses clearly instead of pretending. */
-export function runPreview(args: PreviewArgs, _out: (s: string) => void): number {
+const RENDERERS: Record<string, (model: ChartModel) => string> = { '.svg': renderSvg, '.html': renderHtml };
+
+export function runPreview(args: PreviewArgs, out: (s: string) => void): number {
   if (!args.out) throw new UsageError('preview needs --out chart.svg or --out chart.html');
-  throw new UsageError('preview is not implemented yet');
+  const render = RENDERERS[extname(args.out).toLowerCase()];
+  if (!render) throw new UsageError(`--out must end in .svg or .html, got "${args.out}"`);
+  const files = args.vs === undefined ? [args.file] : [args.file, args.vs];
+  const loaded: LoadedConfig[] = [];
+  const problems = files.flatMap((file) => {
+    try {
+      loaded.push(loadFile(file));
+      return [];
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+  });
+  if (problems.length > 0) {
+    for (const p of problems) out(formatProblem(p));
+    return EXIT.invalid;
+  }
+  const { fromMs, toMs } = resolveRange(loaded[0]!.config, args.from, args.to);
+  const model = buildChart(
+    loaded.map((l) => ({ label: l.file, config: l.config })),
+    fromMs,
+    toMs,
+  );
+  try {
+    writeFileSync(args.out, render(model));
+  } catch (error) {
+    throw new UsageError(`cannot write ${args.out}: ${(error as Error).message}`);
+  }
+  out(
+    `${args.out}: ${model.series.length} series, ${formatUtc(fromMs)} to ${formatUtc(toMs)}, ` +
+      `${model.bucketMinutes}-minute buckets`,
+  );
   return EXIT.ok;
 }

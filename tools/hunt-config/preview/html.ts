@@ -1,11 +1,11 @@
 /** The .html output: the SVG inline under a title, and a table naming each version's line style. */
 import { formatUtc } from './axes';
-import { VERSION_DASH } from './layout';
+import { chartTitle, VERSION_DASH } from './layout';
 import type { ChartModel } from './series';
-import { renderSvg } from './svg';
+import { esc, renderSvg } from './svg';
 
 export function renderHtml(model: ChartModel): string {
-  const title = `Hunt config preview: ${model.versions.map((v) => `${v.label} v${v.version}`).join(' vs ')}`;
+  const title = chartTitle(model);
   const rows = model.versions.map((v, i) => {
     const peaks = model.series
       .filter((s) => s.panel === 'spawn' && s.version === i)
@@ -27,14 +27,12 @@ export function renderHtml(model: ChartModel): string {
 <title>${esc(title)}</title>
 <style>
   body { font-family: system-ui, sans-serif; margin: 24px; color: #222; }
-  h1 { font-size: 20px; margin: 0 0 16px; }
   table { border-collapse: collapse; margin-top: 16px; font-size: 13px; }
   th, td { border: 1px solid #ddd; padding: 4px 10px; text-align: left; vertical-align: top; }
   th { background: #f6f6f6; }
 </style>
 </head>
 <body>
-<h1>${esc(title)}</h1>
 ${renderSvg(model)}
 <table>
 <thead><tr><th>line</th><th>file</th><th>version</th><th>season</th><th>season dates</th><th>peak spawn/s in range</th></tr></thead>
@@ -46,5 +44,3 @@ ${rows.join('\n')}
 </html>
 `;
 }
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

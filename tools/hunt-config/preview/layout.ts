@@ -11,7 +11,7 @@ export const HEIGHT = 760;
 export const PLOT = { left: 80, width: 880 } as const;
 export const LEGEND_X = 990;
 /** Tick labels need about this much room; fewer ticks rather than overlapping text. */
-const MIN_TICK_SPACING_PX = 68;
+const MIN_TICK_SPACING_PX = 64;
 
 /** Zones and tiers get separate palettes so a colour names one thing in the whole chart. */
 const ZONE_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#17becf', '#8c564b', '#e377c2'];
@@ -52,10 +52,10 @@ export function layoutChart(model: ChartModel): Layout {
     Math.max(0, ...model.series.filter((s) => s.panel === panel).flatMap((s) => s.buckets.map((b) => b.max)));
   const spawnY = valueTicks(peak('spawn'));
   const rarityY = valueTicks(peak('rarity'), 4);
-  const names = model.versions.map((v) => `${v.label} v${v.version}`);
+  const names = model.versions.map(versionName);
   return {
-    title: `Hunt config preview: ${names.join(' vs ')}`,
-    subtitle: `${formatUtc(model.fromMs)} to ${formatUtc(model.toMs)}, each point the min-max over ${duration(model.bucketMinutes)}`,
+    title: chartTitle(model),
+    subtitle: `${formatUtc(model.fromMs)} to ${formatUtc(model.toMs)}. ${resolution(model.bucketMinutes)}`,
     panels: [
       {
         panel: 'spawn',
@@ -78,10 +78,12 @@ export function layoutChart(model: ChartModel): Layout {
     ],
     xTicks: timeTicks(model.fromMs, model.toMs, Math.floor(PLOT.width / MIN_TICK_SPACING_PX)),
     offSeason: main
-      ? ([
-          [model.fromMs, Math.min(model.toMs, main.seasonStartMs)],
-          [Math.max(model.fromMs, main.seasonEndMs), model.toMs],
-        ] as const).filter(([a, b]) => b > a)
+      ? (
+          [
+            [model.fromMs, Math.min(model.toMs, main.seasonStartMs)],
+            [Math.max(model.fromMs, main.seasonEndMs), model.toMs],
+          ] as const
+        ).filter(([a, b]) => b > a)
       : [],
     legend: [
       ...names.map((label, i) => ({ group: 'version' as const, label, colour: '#333', dash: VERSION_DASH[i] })),
@@ -89,6 +91,12 @@ export function layoutChart(model: ChartModel): Layout {
       ...model.tiers.map((t, i) => ({ group: 'rarity' as const, label: t, colour: colourOf(TIER_COLOURS, i) })),
     ],
   };
+}
+
+const versionName = (v: ChartModel['versions'][number]) => `${v.label} v${v.version}`;
+
+export function chartTitle(model: ChartModel): string {
+  return `Hunt config preview: ${model.versions.map(versionName).join(' vs ')}`;
 }
 
 export function seriesStyle(model: ChartModel, s: Series): { colour: string; dash?: string } {
@@ -109,8 +117,9 @@ export function yOf(panel: PanelLayout, v: number): number {
 
 const colourOf = (palette: readonly string[], i: number) => palette[i % palette.length]!;
 
-function duration(minutes: number): string {
-  if (minutes % 1440 === 0) return `${minutes / 1440} d`;
-  if (minutes % 60 === 0) return `${minutes / 60} h`;
-  return `${minutes} min`;
+function resolution(minutes: number): string {
+  if (minutes === 1) return 'Sampled every minute.';
+  const size =
+    minutes % 1440 === 0 ? `${minutes / 1440} d` : minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+  return `Lines trace the highest and lowest minute of every ${size}; shading fills between.`;
 }

@@ -1,23 +1,26 @@
 /**
  * The chart's data: each zone's spawn rate and the fleet's rarity mix over a time range,
  * computed with @hunt/difficulty at every UTC minute (values resolve per minute) and reduced
- * to buckets that keep each minute's extremes, so a 1-hour happy hour survives any zoom.
+ * to buckets that keep each bucket's extremes, so a 1-hour happy hour survives any zoom.
  */
 import type { HuntConfig } from '@hunt/config-schema';
 import { createDifficulty } from '@hunt/difficulty';
 
 const MINUTE_MS = 60_000;
-/** Bucket sizes in minutes; each divides an hour or a day, so buckets align to UTC clock times. */
+/** Bucket sizes in minutes; each divides an hour or a day, so buckets from a whole hour keep to clock times. */
 const BUCKET_MINUTES = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440];
 export const MAX_POINTS_PER_SERIES = 2000;
+/**
+ * Above this range a bucket is at least one UTC day: a daily window (happy hour) then draws
+ * as a band between each day's base and peak rather than a comb of pixel-wide spikes.
+ */
+export const DAILY_BUCKETS_ABOVE_MINUTES = 14 * 1440;
 
 /** One bucket: the lowest and highest per-minute value within [t, t + bucket). */
 export interface Bucket {
   readonly t: number;
   readonly min: number;
   readonly max: number;
-  /** Whether the maximum comes at or after the minimum (drawing order of the two). */
-  readonly rising: boolean;
 }
 
 export type Panel = 'spawn' | 'rarity';
@@ -60,7 +63,7 @@ export interface ChartModel {
 
 /** The smallest aligned bucket that keeps a series at or under `maxPoints` points. */
 export function chooseBucketMinutes(totalMinutes: number, maxPoints = MAX_POINTS_PER_SERIES): number {
-  const needed = Math.ceil(totalMinutes / maxPoints);
+  const needed = Math.max(Math.ceil(totalMinutes / maxPoints), totalMinutes > DAILY_BUCKETS_ABOVE_MINUTES ? 1440 : 1);
   return BUCKET_MINUTES.find((b) => b >= needed) ?? Math.ceil(needed / 1440) * 1440;
 }
 
@@ -132,14 +135,13 @@ function sampleVersion(config: HuntConfig, fromMs: number, minutes: number) {
 function reduceBuckets(values: Float64Array, fromMs: number, bucketMinutes: number): Bucket[] {
   const buckets: Bucket[] = [];
   for (let start = 0; start < values.length; start += bucketMinutes) {
-    let iMin = start;
-    let iMax = start;
-    const end = Math.min(values.length, start + bucketMinutes);
-    for (let i = start + 1; i < end; i++) {
-      if (values[i]! < values[iMin]!) iMin = i;
-      if (values[i]! > values[iMax]!) iMax = i;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = start; i < Math.min(values.length, start + bucketMinutes); i++) {
+      min = Math.min(min, values[i]!);
+      max = Math.max(max, values[i]!);
     }
-    buckets.push({ t: fromMs + start * MINUTE_MS, min: values[iMin]!, max: values[iMax]!, rising: iMax >= iMin });
+    buckets.push({ t: fromMs + start * MINUTE_MS, min, max });
   }
   return buckets;
 }

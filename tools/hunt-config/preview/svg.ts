@@ -1,7 +1,7 @@
 /**
  * Writes a ChartModel as a standalone SVG. Every series is one `<path data-series="<id>">`
- * (tests and tools count them); each bucket draws its min-max as a vertical stroke, so the
- * picture matches a per-minute plot at screen resolution.
+ * (tests and tools count them) tracing its buckets' maxima and minima; the first version also
+ * gets a pale band filling the range between them.
  */
 import {
   HEIGHT,
@@ -74,16 +74,22 @@ function panel(model: ChartModel, layout: Layout, p: PanelLayout): string {
 }
 
 function seriesPath(model: ChartModel, p: PanelLayout, s: Series): string {
-  const half = (model.bucketMinutes * 60_000) / 2;
-  const points = s.buckets.flatMap((b) => {
-    const x = n(xOf(model, b.t + half));
-    if (b.min === b.max) return [`${x},${n(yOf(p, b.min))}`];
-    const [a, z] = b.rising ? [b.min, b.max] : [b.max, b.min];
-    return [`${x},${n(yOf(p, a))}`, `${x},${n(yOf(p, z))}`];
-  });
+  const bucketMs = model.bucketMinutes * 60_000;
+  // Points sit mid-bucket; the first and last reach the plot's edges so no line stops short.
+  const last = s.buckets.length - 1;
+  const xs = s.buckets.map((b, i) => n(xOf(model, i === 0 ? b.t : i === last ? b.t + bucketMs : b.t + bucketMs / 2)));
+  const upper = s.buckets.map((b, i) => `${xs[i]},${n(yOf(p, b.max))}`);
+  const lower = s.buckets.map((b, i) => `${xs[i]},${n(yOf(p, b.min))}`);
   const { colour, dash } = seriesStyle(model, s);
   const dashAttr = dash ? ` stroke-dasharray="${dash}"` : '';
-  return `<path data-series="${esc(s.id)}" d="M${points.join('L')}" stroke="${colour}"${dashAttr}/>`;
+  const flat = s.buckets.every((b) => b.min === b.max);
+  const d = flat ? `M${upper.join('L')}` : `M${upper.join('L')}M${lower.join('L')}`;
+  const line = `<path data-series="${esc(s.id)}" d="${d}" stroke="${colour}"${dashAttr}/>`;
+  // Only the first version is shaded: six overlapping bands turn to mud, and the dashed
+  // --vs lines pair up by colour without one.
+  if (flat || s.version > 0) return line;
+  const band = `M${upper.join('L')}L${[...lower].reverse().join('L')}Z`;
+  return `<path d="${band}" fill="${colour}" fill-opacity="0.12" stroke="none"/>\n${line}`;
 }
 
 function xLabels(model: ChartModel, layout: Layout, y: number): string[] {
@@ -126,4 +132,6 @@ function legend(layout: Layout): string {
 
 /** One decimal: sub-pixel precision without bloating a 2,000-point path. */
 const n = (v: number) => Math.round(v * 10) / 10;
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Escapes text for XML content and attribute values. */
+export const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
