@@ -59,7 +59,8 @@ export default tseslint.config(
             { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'] },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-            { sourceTag: 'type:tool', notDependOnLibsWithTags: ['type:app'] },
+            // Tools (engine, benchmarks, CLIs) compose every scope, but never import an app.
+            { sourceTag: 'type:tool', notDependOnLibsWithTags: ['type:app', 'type:tool'] },
             { sourceTag: 'type:deploy', onlyDependOnLibsWithTags: [] },
             // Scopes: each game service sees only its own code and the shared libs.
             { sourceTag: 'scope:hunt', onlyDependOnLibsWithTags: ['scope:hunt', 'scope:shared'] },

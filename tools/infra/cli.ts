@@ -2,9 +2,7 @@
  * `npm run infra -- up|down|status`. Progress goes to stderr; `up` ends with
  * REDIS_URL=... and KAFKA_BROKERS=... on stdout for scripts to eval/parse.
  */
-import { InfraError } from './errors';
-import { ensureInfra, infraStatus, stopInfra } from './index';
-import type { ServerStatus } from './redis';
+import { ensureInfra, InfraError, infraStatus, stopInfra, type ServerStatus } from '@hunt/test-infra';
 
 // kafkajs 2.2.4 passes a negative delay to setTimeout (tulios/kafkajs#1751);
 // Node 24 warns about it on every run. Harmless (Node clamps to 1 ms), so only

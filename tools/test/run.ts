@@ -15,7 +15,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { ensureInfra, stopInfra } from '../infra/index';
+import { ensureInfra, stopInfra } from '@hunt/test-infra';
 
 const args = process.argv.slice(2);
 if (args.includes('--help')) {

@@ -7,7 +7,7 @@ import { requireInfraEnv, uniqueName, waitFor } from '@hunt/event-bus/testing';
 import { rollLoot } from '@hunt/loot-core';
 import { VALID_CONFIG_TOML, createTestConfig } from '@hunt/static-config/testing';
 import { z } from 'zod';
-import { startRedis, stopRedis } from '../../../tools/infra/index';
+import { startRedis, stopRedis } from '@hunt/test-infra';
 import { startLootHarness, type LootHarness } from './testing/harness';
 
 const { redisUrl, kafkaBrokers } = requireInfraEnv();

@@ -5,7 +5,7 @@ import { createKafkaEventBus } from '@hunt/event-bus';
 import { requireInfraEnv, uniqueName, waitFor } from '@hunt/event-bus/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
-import { startKafka, stopKafka } from '../../../tools/infra/index';
+import { startKafka, stopKafka } from '@hunt/test-infra';
 import { createMemoryCoordination } from './memory/memory-coordination';
 import { createSpawner } from './spawner';
 import { counterTotal, spawnerTestConfig } from './testing';
@@ -35,6 +35,7 @@ test('Kafka stopped and restarted mid-run: the spawner survives, resumes, and lo
     topic,
     options: { tickMs: 100, rampFloorPerS: 1000, bufferCapacity: 100_000 },
   });
+  let downMs = 0;
   try {
     await spawner.start();
     await waitFor('events flowing', async () => (await counterTotal(spawner, 'spawned')) > 100, 20_000);
@@ -42,7 +43,7 @@ test('Kafka stopped and restarted mid-run: the spawner survives, resumes, and lo
     const stoppedAt = Date.now();
     await waitFor('events buffering while Kafka is down', () => spawner.outbox.depth() > 200, 20_000);
     await startKafka();
-    const downMs = Date.now() - stoppedAt;
+    downMs = Date.now() - stoppedAt;
     await waitFor('buffer drained after the broker returned', () => spawner.outbox.depth() === 0, 60_000);
   } finally {
     await spawner.stop(Date.now() + 5000);
@@ -69,5 +70,5 @@ test('Kafka stopped and restarted mid-run: the spawner survives, resumes, and lo
   // after the broker came back) are possible and are what consumers deduplicate by id.
   assert.equal(lost, 0, 'events lost');
   assert.equal(ids.size, published);
-  console.error(`kafka restart: ${published} events published, 0 lost, ${messages - ids.size} duplicates`);
+  console.error(`kafka down ${downMs} ms: ${published} events published, 0 lost, ${messages - ids.size} duplicates`);
 });

@@ -17,7 +17,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ensureInfra, stopInfra } from '../../infra/index';
+import { ensureInfra, stopInfra } from '@hunt/test-infra';
 import type { BenchContext } from '../lib/bench-module';
 import { machineCpuPct, readCpuTicks } from '../lib/proc-stat';
 import { histogramAdd, histogramPercentile, round, type MicrosHistogram } from '../lib/stats';

@@ -1,8 +1,8 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Repository root: this file lives at <repo>/tools/infra/paths.ts. */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Repository root: this file lives at <repo>/libs/test-infra/src/paths.ts. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** Runtime state (pids, logs, data). Git-ignored via `.infra/`. */
 export const infraDir = join(repoRoot, '.infra');
@@ -75,7 +75,7 @@ export function kafkaPaths(): KafkaPaths {
     pidFile: join(dir, 'kafka.pid'),
     logFile: join(dir, 'kafka.log'),
     dataDir: join(dir, 'data'),
-    pom: join(repoRoot, 'tools', 'infra', 'kafka', 'pom.xml'),
+    pom: join(repoRoot, 'libs', 'test-infra', 'kafka', 'pom.xml'),
     jarsDir: join(repoRoot, '.cache', 'kafka-jars', version),
   };
 }

@@ -21,7 +21,7 @@ export function ensureJava(): string {
 
 /**
  * Makes `<repo>/.cache/kafka-jars/<version>/` hold the broker's runtime jars,
- * resolved by Maven from tools/infra/kafka/pom.xml. A no-op when already complete.
+ * resolved by Maven from libs/test-infra/kafka/pom.xml. A no-op when already complete.
  */
 export function ensureKafkaJars(p: KafkaPaths, log: Log): void {
   if (existsSync(join(p.jarsDir, COMPLETE_MARKER))) return;
@@ -51,7 +51,7 @@ export function ensureKafkaJars(p: KafkaPaths, log: Log): void {
     throw new InfraError(
       `Maven could not resolve org.apache.kafka:kafka_2.13:${p.version} (exit ${r.status}; output above). ` +
         'It needs `mvn` (apt-get install -y maven) and access to Maven Central; retry, or run by hand: ' +
-        `mvn -f tools/infra/kafka/pom.xml ${DEPENDENCY_PLUGIN} -DoutputDirectory=${p.jarsDir} -Dkafka.version=${p.version}`,
+        `mvn -f libs/test-infra/kafka/pom.xml ${DEPENDENCY_PLUGIN} -DoutputDirectory=${p.jarsDir} -Dkafka.version=${p.version}`,
     );
   }
   writeFileSync(join(staging, COMPLETE_MARKER), `${readdirSync(staging).length} jars\n`);
