@@ -52,14 +52,28 @@ interface Target {
   hist: MicrosHistogram;
 }
 const targets: Target[] = ports.map((port) => ({
-  clients: Array.from({ length: channels }, () =>
-    new pd.config.v1.ConfigService(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-      'grpc.use_local_subchannel_pool': channels > 1 ? 1 : 0,
-    }) as unknown as Target['clients'][number]),
-  count: 0, errors: 0, ms: 0, hist: new Map(),
+  clients: Array.from(
+    { length: channels },
+    () =>
+      new pd.config.v1.ConfigService(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+        'grpc.use_local_subchannel_pool': channels > 1 ? 1 : 0,
+      }) as unknown as Target['clients'][number],
+  ),
+  count: 0,
+  errors: 0,
+  ms: 0,
+  hist: new Map(),
 }));
-await Promise.all(targets.flatMap((t) => t.clients.map((c) => new Promise<void>((ok, fail) =>
-  (c as unknown as grpc.Client).waitForReady(Date.now() + 5000, (e) => (e ? fail(e) : ok()))))));
+await Promise.all(
+  targets.flatMap((t) =>
+    t.clients.map(
+      (c) =>
+        new Promise<void>((ok, fail) =>
+          (c as unknown as grpc.Client).waitForReady(Date.now() + 5000, (e) => (e ? fail(e) : ok())),
+        ),
+    ),
+  ),
+);
 
 const request: ConfigGetRequest = { key: v.key };
 let current = 0; // index into targets of the server new calls go to
@@ -111,7 +125,9 @@ for await (const line of createInterface({ input: process.stdin })) {
   stopping = true;
   await new Promise<void>((r) => (inFlight === 0 ? r() : (onDrained = r)));
   const result = {
-    phase: 'result', cpu_ms: (cpu.user + cpu.system) / 1000, wall_s,
+    phase: 'result',
+    cpu_ms: (cpu.user + cpu.system) / 1000,
+    wall_s,
     targets: targets.map((t) => ({ count: t.count, errors: t.errors, seconds: t.ms / 1000, hist: [...t.hist] })),
   };
   for (const t of targets) for (const c of t.clients) c.close();

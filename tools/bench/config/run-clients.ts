@@ -61,9 +61,27 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const share = (i: number) =>
     Math.floor(spec.concurrency / spec.processes) + (i < spec.concurrency % spec.processes ? 1 : 0);
   const children = Array.from({ length: spec.processes }, (_, i) =>
-    spawn(process.execPath, ['--import', 'tsx', CLIENT, '--ports', spec.ports.join(','), '--key', spec.key,
-      '--concurrency', String(share(i)), '--channels', String(spec.channels),
-      '--warmup-ms', String(spec.warmupMs), '--seconds', String(spec.seconds)], { stdio: ['pipe', 'pipe', 'inherit'] }),
+    spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        CLIENT,
+        '--ports',
+        spec.ports.join(','),
+        '--key',
+        spec.key,
+        '--concurrency',
+        String(share(i)),
+        '--channels',
+        String(spec.channels),
+        '--warmup-ms',
+        String(spec.warmupMs),
+        '--seconds',
+        String(spec.seconds),
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    ),
   );
   try {
     const next = children.map(messages);
@@ -79,7 +97,9 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
 
     const targets = spec.ports.map((_, i): TargetFigures => {
       const hist: MicrosHistogram = new Map();
-      let count = 0, errors = 0, seconds = 0;
+      let count = 0,
+        errors = 0,
+        seconds = 0;
       for (const r of results) {
         const t = r.targets[i]!;
         for (const [us, n] of t.hist) histogramAdd(hist, us, n);
@@ -88,14 +108,21 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
         seconds = Math.max(seconds, t.seconds);
       }
       const ok = count > errors;
-      return { rps: Math.round(count / seconds), errors,
+      return {
+        rps: Math.round(count / seconds),
+        errors,
         p50_ms: ok ? round(histogramPercentile(hist, 0.5) / 1000) : NaN,
-        p99_ms: ok ? round(histogramPercentile(hist, 0.99) / 1000) : NaN };
+        p99_ms: ok ? round(histogramPercentile(hist, 0.99) / 1000) : NaN,
+      };
     });
     const client = Math.round(results.reduce((n, r) => n + r.cpu_ms / (r.wall_s * 1000), 0) * 100);
     const server = Math.round(((serverCpu.user + serverCpu.system) / 1000 / wallMs) * 100);
-    return { targets, client_cpu_pct: client, server_cpu_pct: server,
-      other_cpu_pct: machine ? Math.max(0, machine.busy - client - server) : null };
+    return {
+      targets,
+      client_cpu_pct: client,
+      server_cpu_pct: server,
+      other_cpu_pct: machine ? Math.max(0, machine.busy - client - server) : null,
+    };
   } finally {
     // Wait for every child to be gone so its CPU cannot overlap the next measurement.
     await Promise.all(children.map(reap));
