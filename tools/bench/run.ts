@@ -13,9 +13,17 @@ const REGISTRY: Record<string, { summary: string; load: () => Promise<BenchModul
     summary: 'static-config in-process read cost and config.v1 gRPC Get vs a bare grpc-js server',
     load: () => import('./config/index'),
   },
+  spawner: {
+    summary: 'spawner into the real local Kafka: highest sustained events/s and accuracy at the cap',
+    load: () => import('./spawner/index'),
+  },
   difficulty: {
     summary: 'libs/difficulty evaluations per second on one core (request path and uncached)',
     load: () => import('./difficulty/index'),
+  },
+  api: {
+    summary: 'hunt API nearby read vs a bare Fastify hello-world, and claims end to end (autocannon, real Redis + Kafka)',
+    load: () => import('./api/index'),
   },
   claims: {
     summary: 'winning hunt.loot.v1 Claims over gRPC (real Redis + Kafka) vs a bare grpc-js baseline',

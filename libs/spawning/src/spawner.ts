@@ -139,7 +139,7 @@ export function createSpawner(deps: SpawnerDeps) {
     ownedZones: () => [...keeper.held.keys()].filter((z) => keeper.owns(z)).sort(),
     /** One spawning round at now(); zones without a valid lease are skipped. */
     async tick(): Promise<void> {
-      const t = now();
+      const t = Math.floor(now());
       const dt = Math.min(Math.max(0, t - lastTick), 5 * o.tickMs); // no catch-up burst after a pause
       lastTick = t;
       for (const zone of spawner.ownedZones()) spawnZone(zone, t, dt);
@@ -166,18 +166,22 @@ export function createSpawner(deps: SpawnerDeps) {
     async start(): Promise<void> {
       await spawner.maintainLeases();
       lastTick = now();
-      const every = (ms: number, fn: () => Promise<void>) => {
+      // A failing round is logged and the next one runs on schedule: a timer callback must
+      // never reject (an unhandled rejection would take the whole process down).
+      const every = (ms: number, what: string, fn: () => Promise<void>) => {
         let running = false;
         timers.push(
           setInterval(() => {
             if (running) return;
             running = true;
-            void fn().finally(() => (running = false));
+            fn()
+              .catch((err: unknown) => deps.log.warn({ err }, `spawner ${what} failed`))
+              .finally(() => (running = false));
           }, ms),
         );
       };
-      every(o.tickMs, () => spawner.tick());
-      every(o.leaseTtlMs / 3, () => spawner.maintainLeases());
+      every(o.tickMs, 'tick', () => spawner.tick());
+      every(o.leaseTtlMs / 3, 'lease maintenance', () => spawner.maintainLeases());
     },
     /**
      * Stops every timer at once, without flushing or releasing: what a crash looks like to the

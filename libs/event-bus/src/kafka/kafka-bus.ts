@@ -22,6 +22,12 @@ interface Outgoing {
 
 const HEALTH_TIMEOUT_MS = 1000;
 
+/** At most ~512 KiB of values per produce request: half the broker's default request limit. */
+const SEND_LIMITS = {
+  maxWeight: 512 * 1024,
+  weigh: (o: Outgoing) => String(o.message.value ?? '').length + String(o.message.key ?? '').length + 64,
+};
+
 /**
  * The event bus on Kafka (kafkajs). The producer is idempotent with acks from all in-sync
  * replicas (acks -1, maxInFlightRequests 1, as kafkajs idempotence requires) and batches by
@@ -56,7 +62,7 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
     } catch (error) {
       throw new EventBusUnavailableError(`kafka: publish failed: ${(error as Error).message}`, { cause: error });
     }
-  });
+  }, SEND_LIMITS);
 
   return {
     async ensureTopics(topics) {
