@@ -8,7 +8,7 @@ import { Registry } from 'prom-client';
 import { startKafka, stopKafka } from '@hunt/test-infra';
 import { createMemoryCoordination } from './memory/memory-coordination';
 import { createSpawner } from './spawner';
-import { counterTotal, spawnerTestConfig } from './testing';
+import { counterTotal, LIVE_SEASON, spawnerTestConfig } from './testing';
 
 // Chaos tests stop shared servers: tools/test/run.ts runs *.chaos.ts files alone, after the rest.
 const { kafkaBrokers } = requireInfraEnv();
@@ -19,7 +19,7 @@ after(async () => {
 
 test('Kafka stopped and restarted mid-run: the spawner survives, resumes, and loses nothing within its buffer', async () => {
   const topic = uniqueName('spawned-chaos');
-  const config = spawnerTestConfig({ 'base_rate_per_s = 0.5': 'base_rate_per_s = 50' });
+  const config = spawnerTestConfig({ ...LIVE_SEASON, 'base_rate_per_s = 0.5': 'base_rate_per_s = 50' });
   const bus = await createKafkaEventBus({ brokers: kafkaBrokers, clientId: 'chaos', configVersion: config.version });
   await bus.ensureTopics([topic]);
   const spawner = createSpawner({
@@ -47,6 +47,7 @@ test('Kafka stopped and restarted mid-run: the spawner survives, resumes, and lo
     await waitFor('buffer drained after the broker returned', () => spawner.outbox.depth() === 0, 60_000);
   } finally {
     await spawner.stop(Date.now() + 5000);
+    await bus.close();
   }
   const published = await counterTotal(spawner, 'spawned');
   const lost = await counterTotal(spawner, 'dropped');
@@ -65,7 +66,6 @@ test('Kafka stopped and restarted mid-run: the spawner survives, resumes, and lo
   await waitFor('every published event readable', () => ids.size >= published, 30_000).finally(() =>
     consumer.disconnect(),
   );
-  await bus.close();
   // The contract: nothing is lost within the buffer's capacity; duplicates (a batch re-sent
   // after the broker came back) are possible and are what consumers deduplicate by id.
   assert.equal(lost, 0, 'events lost');

@@ -8,7 +8,7 @@ import { Registry } from 'prom-client';
 import { connectRedis, waitReady } from './redis/redis-connection';
 import { createRedisCoordination } from './redis/redis-coordination';
 import { createSpawner, type Spawner } from './spawner';
-import { counterTotal, spawnerTestConfig } from './testing';
+import { counterTotal, LIVE_SEASON, spawnerTestConfig } from './testing';
 
 const { redisUrl, kafkaBrokers } = requireInfraEnv();
 const prefix = `${uniqueName('test-spawner')}:`;
@@ -96,6 +96,7 @@ describe('spawner on real Redis and Kafka', () => {
     await a.stop(Date.now() + 3000);
     // Every event on the topic parses with the contracts schema and carries its producer's version.
     const spawned = (await counterTotal(a, 'spawned')) + (await counterTotal(b, 'spawned'));
+    assert.ok(spawned > 50, `only ${spawned} events spawned`);
     const messages = await readTopic(topic, spawned);
     for (const m of messages) {
       const event = treasureSpawnedV1.parse(JSON.parse(m.value));

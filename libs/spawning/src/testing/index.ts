@@ -1,2 +1,2 @@
 export { describeCoordinationContract, type Coordination } from './coordination-contract';
-export { manualClock, spawnerTestConfig, testSpawner, counterTotal, SEASON_MS } from './spawner-harness';
+export { manualClock, spawnerTestConfig, testSpawner, counterTotal, SEASON_MS, LIVE_SEASON } from './spawner-harness';

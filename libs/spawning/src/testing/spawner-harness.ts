@@ -19,6 +19,12 @@ export function spawnerTestConfig(edits: Record<string, string> = {}): HuntConfi
 
 export const SEASON_MS = Date.parse('2026-01-10T12:00:00Z');
 
+/** Edits that stretch the test season over the wall clock, for tests that run in real time. */
+export const LIVE_SEASON: Readonly<Record<string, string>> = {
+  'starts_at = 2026-01-01T00:00:00Z': 'starts_at = 2020-01-01T00:00:00Z',
+  'ends_at = 2026-04-01T00:00:00Z': 'ends_at = 2099-01-01T00:00:00Z',
+};
+
 /** A spawner wired for tests: seeded randomness, its own registry, silent log. */
 export function testSpawner(opts: {
   config: HuntConfig;
