@@ -1,5 +1,5 @@
 import { createKafkaEventBus } from '@hunt/event-bus';
-import { claimRulesFrom, startLootService } from '@hunt/loot';
+import { claimRulesFrom, startAwardRelay, startLootService } from '@hunt/loot';
 import { createRedisTreasureStore } from '@hunt/loot-store';
 import {
   createLogger,
@@ -30,6 +30,7 @@ await runMain(SERVICE, async () => {
     url: env.REDIS_URL,
     keyPrefix: env.REDIS_KEY_PREFIX,
     rules: claimRulesFrom(core.loaded.config),
+    configVersion: core.loaded.version,
     onConnectionError: (err) => logger.warn({ err: err.message }, 'redis connection error'),
   });
   closers.push({ name: 'redis', close: () => store.close() });
@@ -43,6 +44,9 @@ await runMain(SERVICE, async () => {
   closers.push({ name: 'kafka', close: () => bus.close() });
   const loot = await startLootService({ loaded: core.loaded, store, bus, registry: core.registry, logger });
   closers.push(...loot.closers);
+  // Award events go from the Redis outbox to Kafka; stopped after gRPC, before the bus and store.
+  const relay = startAwardRelay({ outbox: store.outbox, bus, registry: core.registry, logger });
+  closers.push({ name: 'award-relay', close: () => relay.stop() });
 
   const running = await startStandardService({
     core,

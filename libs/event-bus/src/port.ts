@@ -11,6 +11,11 @@ export interface PublishRequest<T> {
   readonly schema: z.ZodType<T>;
   readonly value: T;
   readonly headers?: EventHeaders;
+  /**
+   * Stamped as the `config-version` header instead of the bus's own: for a relay forwarding an
+   * event that a process with another config version produced (the loot award outbox).
+   */
+  readonly configVersion?: number;
 }
 
 export interface EventMeta {

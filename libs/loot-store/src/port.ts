@@ -19,6 +19,51 @@ export interface LeaderboardEntry {
   readonly score: number;
 }
 
+/** One won claim's award event waiting in the outbox to be published. */
+export interface OutboxEntry {
+  /** Opaque and unique; pass it to `ack`. */
+  readonly id: string;
+  /** Partition key of the event (the zone id). */
+  readonly zoneId: string;
+  /** The `hunt.loot-awarded.v1` value as JSON, exactly as the claim step wrote it. */
+  readonly event: string;
+  /** Config version of the process that won the claim: the event's `config-version` header. */
+  readonly configVersion: number;
+  /** The claim's time (Unix ms): how long the entry has waited. */
+  readonly appendedAtMs: number;
+}
+
+export interface OutboxReadOptions {
+  /** Who reads: a name unique to this process (several replicas may relay at once). */
+  readonly consumer: string;
+  readonly limit: number;
+  /**
+   * Entries another consumer read but did not ack for this long are taken over (it crashed or
+   * lost its broker). Must exceed the reader's own publish timeout, or entries in flight are
+   * published twice (still correct: delivery is at-least-once).
+   */
+  readonly reclaimIdleMs: number;
+}
+
+/**
+ * The transactional outbox of award events: the claim step appends a won claim's event in the
+ * same atomic step as the win (a replay appends nothing), and a relay publishes and acks. An
+ * entry stays until acked, so delivery is at-least-once; consumers deduplicate by treasure_id.
+ * Methods throw StoreUnavailableError like the rest of the store; the relay owns retries.
+ */
+export interface AwardOutbox {
+  /**
+   * Up to `limit` unacked entries for `consumer`, oldest first within each group: first those it
+   * read before and has not acked (its failed publishes), then those abandoned by another
+   * consumer (see reclaimIdleMs), then new ones. Each entry is handed to one consumer at a time.
+   */
+  read(options: OutboxReadOptions): Promise<OutboxEntry[]>;
+  /** Removes published entries for good. Unknown ids are ignored. */
+  ack(ids: readonly string[]): Promise<void>;
+  /** Unacked entries and the claim time of the oldest (null when empty). */
+  stats(): Promise<{ depth: number; oldestAppendedAtMs: number | null }>;
+}
+
 /**
  * Live treasures, claims and player state. Implementations: Redis (production) and in-memory
  * (embedded mode); both pass the same contract suite (`describeTreasureStoreContract`).
@@ -32,7 +77,10 @@ export interface TreasureStore {
    * is already past its expiry is not stored ('expired').
    */
   materialise(treasure: ActiveTreasure, nowMs: number): Promise<MaterialiseResult>;
-  /** One atomic step: every check of decideClaim (libs/loot-core), then every effect of a win. */
+  /**
+   * One atomic step: every check of decideClaim (libs/loot-core), then every effect of a win,
+   * including the award event appended to `outbox` (once: a replay appends nothing).
+   */
   claim(command: ClaimCommand): Promise<ClaimOutcome>;
   /** Removes treasures expired at `nowMs` from the indexes; returns how many left. */
   sweepExpired(nowMs: number): Promise<number>;
@@ -41,6 +89,8 @@ export interface TreasureStore {
   getPlayer(playerId: string, nowMs: number): Promise<PlayerView>;
   /** Highest score first; ties in descending player id order (Redis ZREVRANGE order). */
   leaderboard(seasonId: string, limit: number): Promise<LeaderboardEntry[]>;
+  /** Award events of won claims, waiting for the relay. */
+  readonly outbox: AwardOutbox;
   /** For readiness checks; never throws. */
   healthy(): Promise<boolean>;
   close(): Promise<void>;

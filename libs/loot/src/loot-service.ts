@@ -35,7 +35,8 @@ export interface LootService {
 /**
  * The loot-service's own parts over the given adapters (Redis + Kafka, or the embedded ones):
  * ensures its topics, subscribes to spawns, starts the sweeper and builds the gRPC service.
- * It closes only what it started; the caller closes the store and the bus it created.
+ * It closes only what it started; the caller closes the store and the bus it created. The award
+ * relay (startAwardRelay) is wired by the caller beside it.
  */
 export async function startLootService(deps: LootServiceDeps): Promise<LootService> {
   const now = deps.now ?? Date.now;
@@ -49,7 +50,7 @@ export async function startLootService(deps: LootServiceDeps): Promise<LootServi
     handlers: [createSpawnHandler({ store, loaded, now, metrics, topic: topics.spawned })],
   });
   const sweeper = startSweeper({ store, now, metrics, logger, intervalMs: deps.sweepIntervalMs ?? 1000 });
-  const claims = createClaimService({ store, bus, now, metrics, logger, topic: topics.awarded });
+  const claims = createClaimService({ store, now, metrics, logger });
   return {
     grpc: createLootGrpcService({ claims, store, seasonId: loaded.config.season.id, now }),
     closers: [

@@ -1,4 +1,4 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /**
  * The loot-service's own RED metrics, on the service's registry (never the global one). A
@@ -22,7 +22,7 @@ export function createLootMetrics(registry: Registry) {
       () =>
         new Histogram({
           name: 'loot_claim_duration_seconds',
-          help: 'Claim latency inside the service, store and award publish included',
+          help: 'Claim latency inside the service (the atomic store step, award outbox append included)',
           buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
           registers: [registry],
         }),
@@ -46,12 +46,40 @@ export function createLootMetrics(registry: Registry) {
           registers: [registry],
         }),
     ),
-    awardPublishFailures: once(
-      'loot_award_publish_failures_total',
+    relayPublished: once(
+      'loot_award_relay_published_total',
       () =>
         new Counter({
-          name: 'loot_award_publish_failures_total',
-          help: 'Won claims whose loot-awarded event could not be published (the claim answered UNAVAILABLE)',
+          name: 'loot_award_relay_published_total',
+          help: 'Award events the relay moved from the outbox to Kafka (acked by Kafka, then removed)',
+          registers: [registry],
+        }),
+    ),
+    relayErrors: once(
+      'loot_award_relay_errors_total',
+      () =>
+        new Counter({
+          name: 'loot_award_relay_errors_total',
+          help: 'Relay rounds that failed, by stage (read, publish, ack); each is retried with backoff',
+          labelNames: ['stage'] as const,
+          registers: [registry],
+        }),
+    ),
+    outboxDepth: once(
+      'loot_award_outbox_depth',
+      () =>
+        new Gauge({
+          name: 'loot_award_outbox_depth',
+          help: 'Award events in the outbox not yet acked by Kafka (refreshed by the relay every second)',
+          registers: [registry],
+        }),
+    ),
+    outboxOldestAge: once(
+      'loot_award_outbox_oldest_age_seconds',
+      () =>
+        new Gauge({
+          name: 'loot_award_outbox_oldest_age_seconds',
+          help: 'Age of the oldest award event waiting in the outbox, 0 when empty (refreshed by the relay every second)',
           registers: [registry],
         }),
     ),

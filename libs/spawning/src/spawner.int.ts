@@ -28,6 +28,7 @@ after(async () => {
 async function realSpawner(replicaId: string, version: number, topic: string) {
   await waitReady(redis, 5000);
   const config = spawnerTestConfig({
+    ...LIVE_SEASON,
     'version = 7': `version = ${version}`,
     'base_rate_per_s = 0.5': 'base_rate_per_s = 20',
   });

@@ -10,7 +10,6 @@
  * Env: BENCH_SECONDS = recorded seconds per side (default 5).
  */
 import { ulid } from '@hunt/contracts';
-import { rollLoot } from '@hunt/loot-core';
 import { startLootHarness } from '@hunt/loot/testing';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -59,29 +58,7 @@ export async function run(ctx: BenchContext): Promise<void> {
     // Enough treasures for the real side at ~3x the expected rate; never reused.
     const count = Math.ceil(seconds * 1.2 * 12_000);
     ctx.log(`materialising ${count} treasures`);
-    const now = Date.now();
-    const { tiers } = harness.core.loaded.config;
-    const ids = Array.from({ length: count }, (_, i) => ulid(now + i));
-    for (let i = 0; i < ids.length; i += 2000) {
-      await Promise.all(
-        ids.slice(i, i + 2000).map((id) =>
-          harness.store.materialise(
-            {
-              treasureId: id,
-              zoneId: ZONE.id,
-              lat: ZONE.lat,
-              lng: ZONE.lng,
-              tier: 'common',
-              spawnedAtMs: now,
-              expiresAtMs: now + 3_600_000,
-              configVersion: harness.core.loaded.version,
-              loot: rollLoot(tiers, id, 'common', harness.core.loaded.version),
-            },
-            now,
-          ),
-        ),
-      );
-    }
+    const ids = await harness.materialiseTreasures(count, { zoneId: ZONE.id, lat: ZONE.lat, lng: ZONE.lng });
     const idFile = join(mkdtempSync(join(tmpdir(), 'bench-claims-')), 'ids.txt');
     writeFileSync(idFile, ids.join('\n'));
 

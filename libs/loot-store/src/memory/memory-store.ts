@@ -7,14 +7,23 @@ import {
   type PlayerClaimState,
   type StoredTreasure,
 } from '@hunt/loot-core';
+import { awardEvent } from '../award-event';
 import type { PlayerView, TreasureStore } from '../port';
+import { createInMemoryOutbox } from './outbox';
 
 /**
  * The embedded TreasureStore: plain maps, one claim at a time by construction (single thread,
  * no await inside a claim). Same semantics as the Redis store, including expired records being
  * kept (as 'expired', not 'not found') until the sweeper's retention passes.
  */
-export function createInMemoryTreasureStore(rules: ClaimRules): TreasureStore {
+export function createInMemoryTreasureStore(
+  rules: ClaimRules,
+  opts: {
+    /** This process's config version, stamped on the award events its claims append. */
+    readonly configVersion: number;
+  },
+): TreasureStore {
+  const outbox = createInMemoryOutbox();
   const treasures = new Map<string, StoredTreasure>();
   const live = new Map<string, Set<string>>(); // zone -> unclaimed, unexpired ids
   const players = new Map<string, PlayerClaimState & { finds: number; inventory: Map<string, number> }>();
@@ -53,6 +62,12 @@ export function createInMemoryTreasureStore(rules: ClaimRules): TreasureStore {
         players.set(cmd.playerId, { ...next, finds: player.finds + 1, inventory: player.inventory });
         const b = board(rules.seasonId);
         b.set(cmd.playerId, (b.get(cmd.playerId) ?? 0) + award.points);
+        outbox.append({
+          zoneId: award.zoneId,
+          event: JSON.stringify(awardEvent(award)),
+          configVersion: opts.configVersion,
+          appendedAtMs: award.claimedAtMs,
+        });
       }
       return outcome;
     },
@@ -92,6 +107,7 @@ export function createInMemoryTreasureStore(rules: ClaimRules): TreasureStore {
         .map(([playerId, score], i) => ({ rank: i + 1, playerId, score }));
     },
 
+    outbox,
     healthy: async () => true,
     close: async () => {},
   };

@@ -12,10 +12,16 @@
  *   <p>:{p:<player>}:inv       hash  item -> count
  *   <p>:{p:<player>}:rate:<w>  int   claim attempts in minute window w (expires after 2 min)
  *   <p>:lb:<season>            zset  player -> season points
+ *   <p>:outbox:awards          stream award events of won claims, fields zone v at event; consumer
+ *                                    group `relay`; an entry is XDEL'd once Kafka acked it
  *
- * The claim script touches a zone slot, a player slot and the leaderboard at once: atomic on a
- * single Redis (primary + replicas). On Redis Cluster it must be split into a zone-slot claim
- * and a player-slot effect step keyed by treasure id (see the loot-service README notes).
+ * The claim script touches a zone slot, a player slot, the leaderboard and the outbox at once:
+ * atomic on a single Redis (primary + replicas). On Redis Cluster it must be split into a
+ * zone-slot claim and a player-slot effect step keyed by treasure id. The outbox then moves into
+ * the zone slot (`<p>:{z:<zone>}:outbox`, appended by the zone-slot claim, which is where a win
+ * is decided), the relay walks the zones set as the sweeper does, and the player-slot effects
+ * become a second consumer of that outbox (idempotent by treasure id), so the win, its event and
+ * its effects stay all-or-eventually-all without a cross-slot script.
  */
 export function redisKeys(prefix: string) {
   return {
@@ -27,6 +33,7 @@ export function redisKeys(prefix: string) {
     inventory: (player: string) => `${prefix}:{p:${player}}:inv`,
     rate: (player: string, window: number) => `${prefix}:{p:${player}}:rate:${window}`,
     leaderboard: (season: string) => `${prefix}:lb:${season}`,
+    outbox: () => `${prefix}:outbox:awards`,
   };
 }
 
@@ -34,3 +41,6 @@ export type RedisKeys = ReturnType<typeof redisKeys>;
 
 /** How long a won or expired treasure keeps answering "already claimed" / "expired" (not "not found"). */
 export const RETAIN_AFTER_EXPIRY_MS = 3_600_000;
+
+/** The outbox stream's consumer group: every relay replica reads as one consumer of it. */
+export const OUTBOX_GROUP = 'relay';

@@ -10,13 +10,16 @@ import {
 import { Redis } from 'ioredis';
 import { StoreUnavailableError, type MaterialiseResult, type TreasureStore } from '../port';
 import { redisKeys, RETAIN_AFTER_EXPIRY_MS } from './keys';
-import { CLAIM, MATERIALISE, SWEEP } from './scripts';
+import { createRedisOutbox } from './outbox';
+import { CLAIM, MATERIALISE, OUTBOX_ACK, OUTBOX_READ, SWEEP } from './scripts';
 
 export interface RedisTreasureStoreOptions {
   readonly url: string;
   /** Every key starts with it: one per deployment, one per test run. */
   readonly keyPrefix: string;
   readonly rules: ClaimRules;
+  /** This process's config version, stamped on the award events its claims append to the outbox. */
+  readonly configVersion: number;
   /** A command not answered within this fails with StoreUnavailableError (default 1000 ms). */
   readonly commandTimeoutMs?: number;
   /** How long start-up waits for the first connection (default 5000 ms). */
@@ -50,8 +53,10 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
   });
   redis.on('error', (error: Error) => opts.onConnectionError?.(error));
   redis.defineCommand('lootMaterialise', { numberOfKeys: 4, lua: MATERIALISE });
-  redis.defineCommand('lootClaim', { numberOfKeys: 7, lua: CLAIM });
+  redis.defineCommand('lootClaim', { numberOfKeys: 8, lua: CLAIM });
   redis.defineCommand('lootSweep', { numberOfKeys: 2, lua: SWEEP });
+  redis.defineCommand('lootOutboxRead', { numberOfKeys: 1, lua: OUTBOX_READ });
+  redis.defineCommand('lootOutboxAck', { numberOfKeys: 1, lua: OUTBOX_ACK });
   const scripts = redis as unknown as ScriptClient;
   await waitReady(redis, opts.connectTimeoutMs ?? 5000).catch(async (error: unknown) => {
     redis.disconnect();
@@ -100,6 +105,7 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
           keys.inventory(cmd.playerId),
           keys.rate(cmd.playerId, rateWindow(cmd.nowMs)),
           keys.leaderboard(rules.seasonId),
+          keys.outbox(),
           cmd.playerId,
           String(cmd.nowMs),
           String(cmd.lat),
@@ -111,6 +117,8 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
           String(rules.multiplier.max),
           String(rules.multiplier.decayS),
           cmd.treasureId,
+          rules.seasonId,
+          String(opts.configVersion),
         );
         if (reply[0] === 'rejected') return { kind: 'rejected', reason: reply[1] as ClaimRejection };
         const [, mult, points, at, replayed, doc] = reply;
@@ -170,6 +178,8 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
           out.push({ rank: i / 2 + 1, playerId: flat[i]!, score: Number(flat[i + 1]) });
         return out;
       }),
+
+    outbox: createRedisOutbox(redis, keys.outbox(), run),
 
     healthy: () =>
       redis.ping().then(

@@ -17,9 +17,12 @@ return 'created'
 `;
 
 /**
- * The claim: decideClaim (libs/loot-core/src/claim.ts) step for step, then the effects of a win.
- * KEYS: treasure geo expiry playerState inventory rate leaderboard.
- * ARGV: player now lat lng radiusM maxSpeedMps claimsPerMinute step max decayS id.
+ * The claim: decideClaim (libs/loot-core/src/claim.ts) step for step, then the effects of a win,
+ * the last of which appends the loot-awarded event to the outbox stream (a replay returns before
+ * it, so an award is appended once). The event JSON is built here, field for field as
+ * awardEvent() (award-event.ts): strings through cjson.encode for escaping, numbers verbatim.
+ * KEYS: treasure geo expiry playerState inventory rate leaderboard outbox.
+ * ARGV: player now lat lng radiusM maxSpeedMps claimsPerMinute step max decayS id season configVersion.
  * Returns {'won', mult, points, claimedAt, replayed('1'|'0'), doc} or {'rejected', reason}.
  */
 export const CLAIM = `
@@ -60,6 +63,14 @@ redis.call('HSET', KEYS[4], 'lat', ARGV[3], 'lng', ARGV[4], 'at', ARGV[2], 'mult
 redis.call('HINCRBY', KEYS[4], 'finds', 1)
 redis.call('HINCRBY', KEYS[5], t[4], 1)
 redis.call('ZINCRBY', KEYS[7], points, player)
+local d = cjson.decode(t[6])
+local q = cjson.encode
+local event = '{"treasure_id":' .. q(ARGV[11]) .. ',"zone_id":' .. q(d.zoneId) .. ',"player_id":' .. q(player)
+  .. ',"season_id":' .. q(ARGV[12]) .. ',"tier":' .. q(d.loot.tier) .. ',"item":' .. q(t[4])
+  .. ',"value":' .. t[5] .. ',"multiplier":' .. fmt(applied) .. ',"points":' .. tostring(points)
+  .. ',"claimed_at":' .. ARGV[2] .. ',"loot_config_version":' .. tostring(d.loot.configVersion)
+  .. ',"spawn_config_version":' .. tostring(d.configVersion) .. '}'
+redis.call('XADD', KEYS[8], '*', 'zone', d.zoneId, 'v', ARGV[13], 'at', ARGV[2], 'event', event)
 return {'won', fmt(applied), tostring(points), ARGV[2], '0', t[6]}
 `;
 
@@ -71,4 +82,42 @@ if #ids > 0 then
   redis.call('ZREM', KEYS[1], unpack(ids))
 end
 return #ids
+`;
+
+/**
+ * Outbox read for one consumer of the relay group (creating the group if the stream or the
+ * group is new). KEYS: outbox. ARGV: group consumer limit reclaimIdleMs cursor.
+ * In order: the consumer's own pending entries, entries idle in another consumer's pending list
+ * for reclaimIdleMs (XAUTOCLAIM from cursor), new entries. Returns {nextCursor, id, fields, ...}
+ * with fields flattened as in the stream; entries deleted under a pending id are acked and skipped.
+ */
+export const OUTBOX_READ = `
+redis.pcall('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
+local limit = tonumber(ARGV[3])
+local out = {ARGV[5]}
+local function take(entries)
+  for _, e in ipairs(entries) do
+    if e[2] then
+      table.insert(out, e[1])
+      table.insert(out, e[2])
+    else
+      redis.call('XACK', KEYS[1], ARGV[1], e[1])
+    end
+  end
+end
+local own = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', limit, 'STREAMS', KEYS[1], '0')
+if own and #own[1][2] > 0 then take(own[1][2]) return out end
+local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[4], ARGV[5], 'COUNT', limit)
+out[1] = claimed[1]
+take(claimed[2])
+if #out > 1 then return out end
+local new = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', limit, 'STREAMS', KEYS[1], '>')
+if new then take(new[1][2]) end
+return out
+`;
+
+/** KEYS: outbox. ARGV: group id... Acks and deletes published entries in one step. */
+export const OUTBOX_ACK = `
+redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 2))
+return redis.call('XDEL', KEYS[1], unpack(ARGV, 2))
 `;

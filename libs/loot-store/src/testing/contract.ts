@@ -3,12 +3,14 @@ import { after, before, describe, test } from 'node:test';
 import { currentMultiplier, type ClaimOutcome, type ClaimRules } from '@hunt/loot-core';
 import type { TreasureStore } from '../port';
 import { claimOf, makeTreasure, T0, TEST_RULES } from './fixtures';
+import { describeOutboxContract } from './outbox-contract';
 
 const reasonOf = (o: ClaimOutcome) => (o.kind === 'won' ? (o.replayed ? 'replayed' : 'won') : o.reason);
 
 /**
  * The TreasureStore contract, run against every adapter (in-memory in a .spec.ts, Redis in a
- * .int.ts). `makeStore` returns an empty store (its own key prefix) for TEST_RULES.
+ * .int.ts). `makeStore` returns an empty store (its own key prefix) for TEST_RULES that stamps
+ * TEST_CONFIG_VERSION on its outbox entries.
  */
 export function describeTreasureStoreContract(
   name: string,
@@ -158,5 +160,7 @@ export function describeTreasureStoreContract(
       assert.equal(reasons.filter((r) => r === 'won').length, 1);
       assert.equal(reasons.filter((r) => r === 'already-claimed').length, 999);
     });
+
+    describeOutboxContract(() => store);
   });
 }

@@ -11,6 +11,9 @@ export const TEST_RULES: ClaimRules = {
   seasonId: 'test-season',
 };
 
+/** The config version the stores under test stamp on outbox entries (not the spawn's 7). */
+export const TEST_CONFIG_VERSION = 3;
+
 const TIERS = { common: { weight: 1, loot: [{ item: 'coin', weight: 1, value: 10 }] } };
 
 /** A live treasure in zone alpha at (10.1, 20.1), spawned at T0 for 5 minutes, worth 10 points. */

@@ -1,5 +1,7 @@
+import { ulid } from '@hunt/contracts';
 import { createKafkaEventBus, type EventBus } from '@hunt/event-bus';
 import { uniqueName } from '@hunt/event-bus/testing';
+import { rollLoot } from '@hunt/loot-core';
 import { createRedisTreasureStore, type TreasureStore } from '@hunt/loot-store';
 import { deleteRedisKeys } from '@hunt/loot-store/testing';
 import { createLogger, createServiceCore, startGrpcServer } from '@hunt/service-kit';
@@ -7,6 +9,7 @@ import { writeTempConfig } from '@hunt/static-config/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { dlqTopic } from '@hunt/event-bus';
+import { startAwardRelay } from '../award-relay';
 import { startLootService } from '../loot-service';
 import { claimRulesFrom } from '../rules';
 import { createLootClient, type LootClient } from './loot-client';
@@ -19,6 +22,11 @@ export interface LootHarness {
   readonly topics: { readonly spawned: string; readonly awarded: string };
   readonly groupId: string;
   readonly core: ReturnType<typeof createServiceCore>;
+  /**
+   * Writes `count` fresh common treasures at `place` straight to the store (no spawn event), live
+   * for an hour, under this config's version; returns their ids in order.
+   */
+  materialiseTreasures(count: number, place: { zoneId: string; lat: number; lng: number }): Promise<string[]>;
   /** Stops the spawn consumer and sweeper, then starts new ones in the same consumer group. */
   restartConsumer(between?: () => Promise<void>): Promise<void>;
   /** Stops everything, deletes this run's keys and topics. */
@@ -48,6 +56,7 @@ export async function startLootHarness(opts: {
     url: opts.redisUrl,
     keyPrefix: names.prefix,
     rules: claimRulesFrom(core.loaded.config),
+    configVersion: core.loaded.version,
     commandTimeoutMs: 500,
   });
   const bus = await createKafkaEventBus({
@@ -70,6 +79,15 @@ export async function startLootHarness(opts: {
       sweepIntervalMs: 100,
     });
   let loot = await start(core.registry);
+  const relay = startAwardRelay({
+    outbox: store.outbox,
+    bus,
+    topic: names.topics.awarded,
+    registry: core.registry,
+    logger,
+    now,
+    maxBackoffMs: 500,
+  });
   const grpc = await startGrpcServer({ host: '127.0.0.1', port: 0, services: [loot.grpc] });
   grpc.setServing(true);
   const client = createLootClient(`127.0.0.1:${grpc.port}`);
@@ -84,6 +102,24 @@ export async function startLootHarness(opts: {
     core,
     topics: names.topics,
     groupId: names.groupId,
+    async materialiseTreasures(count, place) {
+      const { version, config } = core.loaded;
+      const at = now();
+      const ids = Array.from({ length: count }, (_, i) => ulid(at + i));
+      for (let i = 0; i < ids.length; i += 2000) {
+        const chunk = ids.slice(i, i + 2000).map((id) => ({
+          treasureId: id,
+          ...place,
+          tier: 'common',
+          spawnedAtMs: at,
+          expiresAtMs: at + 3_600_000,
+          configVersion: version,
+          loot: rollLoot(config.tiers, id, 'common', version),
+        }));
+        await Promise.all(chunk.map((t) => store.materialise(t, at)));
+      }
+      return ids;
+    },
     async restartConsumer(between) {
       await stopConsumer();
       await between?.();
@@ -92,6 +128,7 @@ export async function startLootHarness(opts: {
     async close() {
       client.close();
       await grpc.close(0);
+      await relay.stop();
       await stopConsumer();
       await bus.close();
       await store.close();
