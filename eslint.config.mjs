@@ -77,7 +77,13 @@ export default tseslint.config(
   {
     // Belt and braces for the pure library: node builtins are banned by name as well, because
     // the Nx rule checks npm packages and projects, not the runtime's own modules.
-    files: ['libs/difficulty/src/**/*.ts', 'libs/config-schema/src/**/*.ts', 'libs/spawn-core/src/**/*.ts'],
+    files: [
+      'libs/difficulty/src/**/*.ts',
+      'libs/config-schema/src/**/*.ts',
+      'libs/spawn-core/src/**/*.ts',
+      'libs/loot-core/src/**/*.ts',
+      'libs/random/src/**/*.ts',
+    ],
     ignores: ['libs/*/src/**/*.spec.ts', 'libs/*/src/testing/**'],
     rules: {
       'no-restricted-imports': [
