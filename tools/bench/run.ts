@@ -22,7 +22,8 @@ const REGISTRY: Record<string, { summary: string; load: () => Promise<BenchModul
     load: () => import('./difficulty/index'),
   },
   api: {
-    summary: 'hunt API nearby read vs a bare Fastify hello-world, and claims end to end (autocannon, real Redis + Kafka)',
+    summary:
+      'hunt API nearby read vs a bare Fastify hello-world, and claims end to end (autocannon, real Redis + Kafka)',
     load: () => import('./api/index'),
   },
   claims: {

@@ -1,58 +1,113 @@
 /**
- * `npm start`: runs the whole engine on this machine, each service in its own process on its
- * default ports, with no Kafka or Redis needed. Output lines are prefixed with the service.
- * Ctrl-C (or SIGTERM) stops every service; if one exits on its own, the others are stopped
- * and its exit code is returned, so a bad config is never half-running.
+ * `npm start`: the whole engine in this process (see engine.ts), simulated players and a live
+ * summary. Ctrl-C (or SIGTERM) closes everything in reverse order of opening.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { createLogger, installShutdown, resolveConfigFile, runMain, type Closer } from '@hunt/service-kit';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Infra } from './adapters';
+import { startBots, type BotStats } from './bots';
+import { jwtSecretFrom } from './dev-secret';
+import { SERVICES, startEngine } from './engine';
+import { localPlayConfig } from './local-season';
+import { startSummary } from './summary';
 
-export const SERVICES = [
-  { name: 'hunt-api', http: 8080, grpc: 50051 },
-  { name: 'loot-service', http: 8081, grpc: 50052 },
-  { name: 'spawner', http: 8082, grpc: 50053 },
-] as const;
+const HELP = `usage: npm start [-- options]
 
-if (process.argv.includes('--help')) {
-  console.log(`usage: npm start
-Starts ${SERVICES.map((s) => s.name).join(', ')} from source.
-Env: HUNT_CONFIG (config file, default config/hunt.toml), LOG_LEVEL.
-Ports: ${SERVICES.map((s) => `${s.name} http ${s.http} grpc ${s.grpc}`).join('; ')}`);
+Runs hunt-api, loot-service and spawner in this process, each on its own ports:
+${SERVICES.map((s) => `  ${s.name.padEnd(13)} http://127.0.0.1:${s.http}  grpc 127.0.0.1:${s.grpc}`).join('\n')}
+Without REDIS_URL and KAFKA_BROKERS everything is embedded (in-memory event bus, treasure store
+and spawner coordination); with both set the same services run on those servers.
+
+Options:
+  --bots <n>         simulated players hunting through the HTTP API (default 5; 0 for none)
+  --speed <m/s>      how fast bots walk (default 8; claim.max_speed_mps is the anti-cheat limit)
+  --season <mode>    now:   if the config's season is not running, play a temporary copy whose
+                            season starts now (default; printed when it happens)
+                     as-is: play the file unchanged (a closed season spawns nothing)
+  --no-summary       no live summary (logs only)
+  -h, --help         this text
+
+Env: HUNT_CONFIG (default config/hunt.toml), REDIS_URL + KAFKA_BROKERS (+ REDIS_KEY_PREFIX,
+default "hunt"), JWT_SECRET (default: a local development secret; \`npm run -s token -- <player>\`
+mints a token with the same), HOST (default 127.0.0.1), LOG_LEVEL (default warn).`;
+
+const { values } = parseArgs({
+  options: {
+    bots: { type: 'string', default: '5' },
+    speed: { type: 'string', default: '8' },
+    season: { type: 'string', default: 'now' },
+    'no-summary': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+const bots = Number(values.bots);
+const speed = Number(values.speed);
+const usageError = (message: string) => {
+  console.error(`engine: ${message}\n\n${HELP}`);
+  process.exit(2);
+};
+if (values.help) {
+  console.log(HELP);
   process.exit(0);
 }
+if (!Number.isInteger(bots) || bots < 0 || bots > 10_000) usageError('--bots must be an integer within 0..10000');
+if (!(speed > 0 && speed <= 100)) usageError('--speed must be within (0, 100] m/s');
+if (values.season !== 'now' && values.season !== 'as-is') usageError('--season must be "now" or "as-is"');
+const env = process.env;
+if (Boolean(env['REDIS_URL']) !== Boolean(env['KAFKA_BROKERS']))
+  usageError('set both REDIS_URL and KAFKA_BROKERS, or neither');
 
-const root = join(import.meta.dirname, '../..');
-const children = new Map<string, ChildProcess>();
-let stopping = false;
-
-function stopAll(code: number): void {
-  if (stopping) return;
-  stopping = true;
-  process.exitCode = code;
-  for (const child of children.values()) if (child.exitCode === null) child.kill('SIGTERM');
-}
-
-for (const s of SERVICES) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps', s.name, 'src/main.ts')], {
-    env: { HTTP_PORT: String(s.http), GRPC_PORT: String(s.grpc), ...process.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.set(s.name, child);
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${s.name.padEnd(12)} | ${line}\n`));
+await runMain('engine', async () => {
+  const infra: Infra =
+    env['REDIS_URL'] && env['KAFKA_BROKERS']
+      ? {
+          kind: 'real',
+          redisUrl: env['REDIS_URL'],
+          kafkaBrokers: env['KAFKA_BROKERS'].split(',').map((b) => b.trim()),
+          keyPrefix: env['REDIS_KEY_PREFIX'] || 'hunt',
+        }
+      : { kind: 'embedded' };
+  const baked = resolveConfigFile(env['HUNT_CONFIG'], join(import.meta.dirname, '../../apps/hunt-api/src'));
+  const play = values.season === 'now' ? localPlayConfig(baked, Date.now()) : { file: baked };
+  if (play.shifted) {
+    console.error(
+      `engine: the season of ${baked} starts ${play.shifted.from} and is not running; playing a temporary copy whose season starts ${play.shifted.to} (--season as-is plays the file unchanged)`,
+    );
   }
-  child.on('exit', (code) => {
-    children.delete(s.name);
-    if (!stopping) {
-      console.error(`engine: ${s.name} exited with ${code}; stopping the others`);
-      stopAll(code || 1);
-    }
+  const jwtSecret = jwtSecretFrom(env);
+  const host = env['HOST'] || '127.0.0.1';
+  const engine = await startEngine({
+    configFile: play.file,
+    infra,
+    host,
+    jwtSecret,
+    logger: (service) => createLogger(service, env['LOG_LEVEL'] || 'warn'),
   });
-}
+  const closers: Closer[] = [...engine.closers];
+  installShutdown({ logger: createLogger('engine', 'warn'), closers: () => closers });
+  const api = engine.services.find((s) => s.name === 'hunt-api')!;
+  console.error(
+    `engine: ${infra.kind === 'embedded' ? 'embedded (no Kafka, no Redis)' : `on Redis ${infra.redisUrl} and Kafka ${infra.kafkaBrokers.join(',')}`}; ` +
+      `${engine.services.map((s) => `${s.name} http ${s.httpPort} grpc ${s.grpcPort}`).join('; ')}; config v${api.core.loaded.version}; Ctrl-C stops`,
+  );
+  console.error(
+    `engine: try  curl -H "authorization: Bearer $(npm run -s token -- me)" 'http://127.0.0.1:${api.httpPort}/v1/zones'`,
+  );
 
-console.error(
-  `engine: starting ${SERVICES.map((s) => `${s.name} (http://127.0.0.1:${s.http}, grpc 127.0.0.1:${s.grpc})`).join(', ')}; Ctrl-C stops`,
-);
-process.once('SIGINT', () => stopAll(0));
-process.once('SIGTERM', () => stopAll(0));
+  const stats: BotStats = { latencies: [], won: 0, lost: 0, errors: 0, points: 0 };
+  const config = api.core.loaded.config;
+  const running = startBots({
+    count: bots,
+    baseUrl: `http://127.0.0.1:${api.httpPort}`,
+    config,
+    jwtSecret,
+    speedMps: speed,
+    stats,
+  });
+  closers.push({ name: 'bots', close: () => running.stop() });
+  if (!values['no-summary']) {
+    const summary = await startSummary({ engine, bus: engine.bus, stats, bots, out: process.stdout });
+    closers.push({ name: 'summary', close: () => summary.stop() });
+  }
+});

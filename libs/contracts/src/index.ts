@@ -16,3 +16,4 @@ export type {
   LeaderboardResponse,
 } from './loot-v1';
 export { LOOT_SERVICE_NAME, ERROR_CODE_METADATA_KEY } from './loot-v1';
+export { SHARED_ERRORS, type HuntErrorSpec, type SharedErrorKind } from './error-codes';

@@ -9,3 +9,4 @@ export { runMain } from './run-main';
 export { resolveConfigFile } from './config-file';
 export { createServiceCore, type ServiceCore } from './service-core';
 export { startStandardService, type StandardService } from './standard-service';
+export { connectRedis, waitReady } from './redis-connection';

@@ -1,0 +1,197 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ClaimResponse } from '@hunt/contracts';
+import { ApiError } from './http/errors';
+import { buildTestHuntApp, createScriptedLoot } from './testing';
+
+const T1 = '01KB0000000000000000000001';
+const T2 = '01KB0000000000000000000002';
+const award: ClaimResponse = {
+  treasure_id: T1,
+  item: 'old-map',
+  value: 8,
+  multiplier: 1.25,
+  points: 10,
+  tier: 'common',
+  claimed_at: 1,
+  loot_config_version: 9,
+  replayed: false,
+  season_id: 's1',
+};
+
+async function withTreasures(loot = createScriptedLoot()) {
+  const t = await buildTestHuntApp({ loot });
+  for (const [id, lat] of [
+    [T1, 52.52],
+    [T2, 52.5201],
+  ] as const) {
+    t.deps.index.add({ id, zoneId: 'alpha', lat, lng: 13.4, tier: 'common', expiresAtMs: t.nowMs + 60_000 }, t.nowMs);
+  }
+  return t;
+}
+
+describe('hunt API', () => {
+  test('GET /v1/treasures lists nearby treasures, nearest first, without loot', async () => {
+    const { app, auth } = await withTreasures();
+    const res = await app.inject({ url: '/v1/treasures?lat=52.5201&lng=13.4&radius=50', headers: auth('ada') });
+    assert.equal(res.statusCode, 200);
+    const body = res.json<{ treasures: { id: string; distance_m: number }[] }>();
+    assert.deepEqual(
+      body.treasures.map((t) => [t.id, t.distance_m]),
+      [
+        [T2, 0],
+        [T1, 11.1],
+      ],
+    );
+    assert.equal(res.headers['x-config-version'], '7');
+    assert.ok(!('item' in body.treasures[0]!));
+  });
+
+  test('bad input is a 400 naming the field, never coerced', async () => {
+    const { app, auth } = await withTreasures();
+    const cases: [string, string][] = [
+      ['/v1/treasures?lng=13.4', 'lat'],
+      ['/v1/treasures?lat=abc&lng=13.4', 'lat'],
+      ['/v1/treasures?lat=&lng=13.4', 'lat'],
+      ['/v1/treasures?lat=0x10&lng=13.4', 'lat'],
+      ['/v1/treasures?lat=91&lng=13.4', 'lat'],
+      ['/v1/treasures?lat=52&lng=13.4&radius=5000', 'radius'],
+      ['/v1/treasures?lat=52&lng=13.4&colour=red', 'colour'],
+      ['/v1/leaderboard?limit=1.5', 'limit'],
+    ];
+    for (const [url, field] of cases) {
+      const res = await app.inject({ url, headers: auth('ada') });
+      assert.equal(res.statusCode, 400, url);
+      const { error } = res.json<{ error: { code: string; field: string; message: string } }>();
+      assert.equal(error.code, 'HUNT_ERR_INVALID_ARGUMENT', url);
+      assert.equal(error.field, field, url);
+      assert.match(error.message, new RegExp(`^${field}: `), url);
+    }
+    const claim = (payload: string, id = T1) =>
+      app.inject({
+        method: 'POST',
+        url: `/v1/treasures/${id}/claim`,
+        headers: { ...auth('ada'), 'content-type': 'application/json' },
+        payload,
+      });
+    assert.equal((await claim('{"lat":"52.5","lng":13.4}')).json<{ error: { field: string } }>().error.field, 'lat');
+    assert.equal((await claim('{"lat":52.5}')).json<{ error: { field: string } }>().error.field, 'lng');
+    assert.equal(
+      (await claim('{"lat":52.5,"lng":13.4}', 'nope')).json<{ error: { field: string } }>().error.field,
+      'id',
+    );
+    const broken = await claim('{"lat":');
+    assert.equal(broken.statusCode, 400);
+    assert.equal(broken.json<{ error: { field: string } }>().error.field, 'body');
+  });
+
+  test('tokens: missing, forged, alg none and expired are 401; the header names the field', async () => {
+    const { app, tokenFor } = await withTreasures();
+    const url = '/v1/treasures?lat=52&lng=13';
+    const [h, p] = tokenFor('ada').split('.');
+    const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${p}.`;
+    for (const authorization of [undefined, 'Bearer x.y.z', `Bearer ${h}.${p}.AAAA`, `Bearer ${none}`, 'Basic abc']) {
+      const res = await app.inject({ url, headers: authorization ? { authorization } : {} });
+      assert.equal(res.statusCode, 401, authorization);
+      assert.equal(res.json<{ error: { code: string } }>().error.code, 'HUNT_ERR_UNAUTHENTICATED');
+      assert.equal(res.headers['x-config-version'], '7');
+    }
+  });
+
+  test('claims map loot outcomes to 200, 409, 410, 422, 404 and a fast 503 with Retry-After', async () => {
+    const script = {
+      [T1]: award,
+      [T2]: new ApiError('already-claimed'),
+    };
+    const loot = createScriptedLoot(script);
+    const { app, auth, deps } = await withTreasures(loot);
+    const claim = (id: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/v1/treasures/${id}/claim`,
+        headers: auth('ada'),
+        payload: { lat: 52.52, lng: 13.4 },
+      });
+
+    const won = await claim(T1);
+    assert.equal(won.statusCode, 200);
+    assert.equal(won.json<{ points: number }>().points, 10);
+    assert.deepEqual(loot.claims[0], { player_id: 'ada', treasure_id: T1, zone_id: 'alpha', lat: 52.52, lng: 13.4 });
+    assert.equal(deps.index.near(52.52, 13.4, 10, 10, 0).length, 0, 'a won treasure leaves the index at once');
+    assert.equal(deps.index.zoneOf(T1), 'alpha');
+
+    const expectations: [ApiError, number, string][] = [
+      [new ApiError('already-claimed'), 409, 'HUNT_ERR_ALREADY_CLAIMED'],
+      [new ApiError('expired'), 410, 'HUNT_ERR_TREASURE_EXPIRED'],
+      [new ApiError('too-far'), 422, 'HUNT_ERR_TOO_FAR'],
+      [new ApiError('implausible-movement'), 422, 'HUNT_ERR_IMPLAUSIBLE_MOVEMENT'],
+      [new ApiError('rate-limited'), 429, 'HUNT_ERR_RATE_LIMITED'],
+      [new ApiError('unavailable'), 503, 'HUNT_ERR_UNAVAILABLE'],
+    ];
+    for (const [error, status, code] of expectations) {
+      script[T2] = error;
+      const res = await claim(T2);
+      assert.equal(res.statusCode, status, code);
+      assert.equal(res.json<{ error: { code: string } }>().error.code, code);
+      assert.equal(res.headers['retry-after'], status === 503 ? '1' : undefined);
+    }
+    const unknown = await claim('01KB00000000000000000000ZZ');
+    assert.equal(unknown.statusCode, 404);
+    assert.equal(unknown.json<{ error: { code: string } }>().error.code, 'HUNT_ERR_TREASURE_NOT_FOUND');
+  });
+
+  test('reads are limited per player per second with 429', async () => {
+    const { app, auth, deps } = await withTreasures();
+    const limit = deps.loaded.config.rate_limits.reads_per_second;
+    const codes: number[] = [];
+    for (let i = 0; i <= limit; i++)
+      codes.push((await app.inject({ url: '/v1/zones', headers: auth('ada') })).statusCode);
+    assert.deepEqual(codes, [...Array<number>(limit).fill(200), 429]);
+    assert.equal((await app.inject({ url: '/v1/zones', headers: auth('bob') })).statusCode, 200);
+  });
+
+  test('zones carry their current difficulty; player and leaderboard come from loot', async () => {
+    const { app, auth } = await withTreasures();
+    const zones = (await app.inject({ url: '/v1/zones', headers: auth('ada') })).json<{
+      zones: { id: string; difficulty: { spawn_rate_per_s: number; rarity: Record<string, number> } }[];
+    }>();
+    assert.deepEqual(
+      zones.zones.map((z) => z.id),
+      ['alpha', 'beta'],
+    );
+    assert.equal(typeof zones.zones[0]!.difficulty.spawn_rate_per_s, 'number');
+    const me = await app.inject({ url: '/v1/players/me', headers: auth('ada') });
+    assert.equal(me.json<{ player_id: string }>().player_id, 'ada');
+    assert.equal((await app.inject({ url: '/v1/leaderboard?season=s9', headers: auth('ada') })).statusCode, 200);
+  });
+
+  test('/openapi.json documents every /v1 route from the same schemas', async () => {
+    const { app } = await withTreasures();
+    const res = await app.inject({ url: '/openapi.json' });
+    assert.equal(res.statusCode, 200);
+    const doc = res.json<{
+      openapi: string;
+      paths: Record<string, Record<string, { parameters: { name: string }[] }>>;
+    }>();
+    assert.equal(doc.openapi, '3.0.3');
+    assert.deepEqual(Object.keys(doc.paths).sort(), [
+      '/v1/leaderboard',
+      '/v1/players/me',
+      '/v1/treasures',
+      '/v1/treasures/{id}/claim',
+      '/v1/zones',
+    ]);
+    assert.deepEqual(
+      doc.paths['/v1/treasures']!['get']!.parameters.map((p) => p.name),
+      ['lat', 'lng', 'radius'],
+    );
+  });
+
+  test('unknown routes answer 404 in the error shape with the version header', async () => {
+    const { app } = await withTreasures();
+    const res = await app.inject({ url: '/nope' });
+    assert.equal(res.statusCode, 404);
+    assert.equal(res.json<{ error: { code: string } }>().error.code, 'HUNT_ERR_ROUTE_NOT_FOUND');
+    assert.equal(res.headers['x-config-version'], '7');
+  });
+});

@@ -1,0 +1,12 @@
+export { buildHuntApp, type HuntAppDeps } from './app';
+export { startHuntApi, type HuntApi, type HuntApiDeps } from './hunt-api';
+export { mintToken, verifyToken, MIN_SECRET_LENGTH } from './auth/jwt';
+export { createAuthenticator, type Authenticator } from './auth/authenticator';
+export { API_ERRORS, ApiError, type ApiErrorKind } from './http/errors';
+export { createGrpcLootClient } from './loot/grpc-loot-client';
+export type { LootPort } from './loot/loot-port';
+export { createNearbyIndex, type NearbyIndex, type NearbyTreasure } from './nearby/nearby-index';
+export { startNearbyFeed } from './nearby/feed';
+export { createReadLimiter, type ReadLimiter, type CounterSync } from './rate-limit/read-limiter';
+export { createRedisCounterSync } from './rate-limit/redis-counter-sync';
+export type { HuntRouteDeps } from './routes/deps';

@@ -1,0 +1,23 @@
+import type { ConfigStaleness, LoadedConfig } from '@hunt/static-config';
+import type { Authenticator } from '../auth/authenticator';
+import type { LootPort } from '../loot/loot-port';
+import type { NearbyIndex } from '../nearby/nearby-index';
+import type { ReadLimiter } from '../rate-limit/read-limiter';
+
+/** What the /v1 routes use; each a port, so tests and the embedded engine pass their own. */
+export interface HuntRouteDeps {
+  readonly loaded: LoadedConfig;
+  readonly index: NearbyIndex;
+  readonly loot: LootPort;
+  readonly auth: Authenticator;
+  readonly readLimiter: ReadLimiter;
+  readonly staleness: Pick<ConfigStaleness, 'observeVersion'>;
+  readonly now: () => number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated player (the token's `sub`); set by the /v1 auth hook. */
+    playerId: string;
+  }
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { queryNumber } from '../http/zod-provider';
+
+/** The one error shape of every non-2xx answer. */
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string().meta({ description: 'HUNT_ERR_* code; see the README error table' }),
+    message: z.string(),
+    field: z.string().optional().meta({ description: 'the request field at fault, when one is' }),
+  }),
+});
+
+export const MAX_RADIUS_M = 1000;
+export const DEFAULT_RADIUS_M = 250;
+export const MAX_NEARBY = 100;
+
+const lat = z.number().min(-90, 'must be within -90..90').max(90, 'must be within -90..90');
+const lng = z.number().min(-180, 'must be within -180..180').max(180, 'must be within -180..180');
+const ulidSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a treasure id (ULID)');
+
+export const nearbyQuery = z.strictObject({
+  lat: queryNumber.pipe(lat),
+  lng: queryNumber.pipe(lng),
+  radius: queryNumber
+    .pipe(z.number().min(1, `must be within 1..${MAX_RADIUS_M}`).max(MAX_RADIUS_M, `must be within 1..${MAX_RADIUS_M}`))
+    .optional()
+    .meta({ description: `metres, default ${DEFAULT_RADIUS_M}` }),
+});
+
+export const nearbyResponse = z.object({
+  treasures: z.array(
+    z.object({
+      id: z.string(),
+      zone_id: z.string(),
+      lat: z.number(),
+      lng: z.number(),
+      tier: z.string().meta({ description: 'rarity; the loot itself is rolled at claim time' }),
+      expires_at: z.number().int().meta({ description: 'Unix ms' }),
+      distance_m: z.number(),
+    }),
+  ),
+});
+
+export const claimParams = z.strictObject({ id: ulidSchema });
+export const claimBody = z.strictObject({ lat, lng });
+export const claimResponse = z.object({
+  treasure_id: z.string(),
+  item: z.string(),
+  tier: z.string(),
+  value: z.number().int(),
+  multiplier: z.number(),
+  points: z.number().int(),
+  claimed_at: z.number().int(),
+  season_id: z.string(),
+  replayed: z.boolean().meta({ description: 'true when this repeats the caller’s own earlier win' }),
+});
+
+export const playerResponse = z.object({
+  player_id: z.string(),
+  score: z.number().int(),
+  finds: z.number().int(),
+  multiplier: z.number(),
+  inventory: z.array(z.object({ item: z.string(), count: z.number().int() })),
+});
+
+export const leaderboardQuery = z.strictObject({
+  season: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a season id')
+    .optional(),
+  limit: queryNumber.pipe(z.number().int('must be an integer').min(1).max(100)).optional(),
+});
+
+export const leaderboardResponse = z.object({
+  season_id: z.string(),
+  entries: z.array(z.object({ rank: z.number().int(), player_id: z.string(), score: z.number().int() })),
+});
+
+export const zonesResponse = z.object({
+  zones: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      bounds: z.object({ min_lat: z.number(), min_lng: z.number(), max_lat: z.number(), max_lng: z.number() }),
+      difficulty: z.object({
+        in_season: z.boolean(),
+        spawn_rate_per_s: z.number(),
+        loot_multiplier: z.number(),
+        multiplier_decay_s: z.number(),
+        rarity: z.record(z.string(), z.number()),
+      }),
+    }),
+  ),
+});

@@ -1,0 +1,77 @@
+import { ApiError } from '../http/errors';
+import type { FastifyPluginAsyncZod } from '../http/zod-plugin';
+import { nearbyJson } from '../nearby/wire';
+import type { HuntRouteDeps } from './deps';
+import {
+  claimBody,
+  claimParams,
+  claimResponse,
+  DEFAULT_RADIUS_M,
+  errorBody,
+  MAX_NEARBY,
+  nearbyQuery,
+  nearbyResponse,
+} from './schemas';
+
+/** Nearby treasures (the hot path, served from the in-process index) and claims (via loot gRPC). */
+export const treasureRoutes: FastifyPluginAsyncZod<HuntRouteDeps> = async (app, deps) => {
+  const { index, loot, now } = deps;
+
+  app.get(
+    '/v1/treasures',
+    {
+      schema: {
+        summary: 'Active treasures near a point, nearest first (no loot revealed)',
+        querystring: nearbyQuery,
+        response: { 200: nearbyResponse, 400: errorBody, 401: errorBody, 429: errorBody },
+      },
+    },
+    async (req, reply) => {
+      const { lat, lng, radius } = req.query;
+      const hits = index.near(lat, lng, radius ?? DEFAULT_RADIUS_M, MAX_NEARBY, now());
+      // Pre-serialised (see wire.ts); a string payload with a content type skips the serializer.
+      return reply.type('application/json').send(nearbyJson(hits) as never);
+    },
+  );
+
+  app.post(
+    '/v1/treasures/:id/claim',
+    {
+      schema: {
+        summary: "Claim a treasure from the player's position",
+        params: claimParams,
+        body: claimBody,
+        response: {
+          200: claimResponse,
+          ...Object.fromEntries([400, 401, 404, 409, 410, 422, 429, 503].map((s) => [s, errorBody])),
+        },
+      },
+    },
+    async (req) => {
+      const { id } = req.params;
+      // The zone routes the claim to its shard; the index knows it for live treasures and for a
+      // while after a claim or expiry, so late claims still get their 409 or 410.
+      const zoneId = index.zoneOf(id);
+      if (zoneId === undefined) throw new ApiError('not-found', 'no such live treasure', 'id');
+      try {
+        const award = await loot.claim({ player_id: req.playerId, treasure_id: id, zone_id: zoneId, ...req.body });
+        deps.staleness.observeVersion(award.loot_config_version);
+        index.claimed(id, zoneId, now()); // gone from this replica's reads at once
+        return {
+          treasure_id: award.treasure_id,
+          item: award.item,
+          tier: award.tier,
+          value: award.value,
+          multiplier: award.multiplier,
+          points: award.points,
+          claimed_at: award.claimed_at,
+          season_id: award.season_id,
+          replayed: award.replayed,
+        };
+      } catch (error) {
+        if (error instanceof ApiError && error.kind === 'already-claimed') index.claimed(id, zoneId, now());
+        throw error;
+      }
+    },
+  );
+};

@@ -1,0 +1,32 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { ApiError } from '../http/errors';
+import type { ZodTypeProvider } from '../http/zod-provider';
+import type { HuntRouteDeps } from './deps';
+import { playerRoutes } from './players';
+import { treasureRoutes } from './treasures';
+import { zoneRoutes } from './zones';
+
+/**
+ * The player API under /v1. Every route needs a bearer token (a player acts only as the token's
+ * subject: no route takes a player id); reads count against rate_limits.reads_per_second,
+ * claims are limited by the loot-service (rate_limits.claims_per_minute, in its claim step).
+ */
+export const v1Routes: FastifyPluginAsync<HuntRouteDeps> = async (app, deps) => {
+  app.decorateRequest('playerId', '');
+  // Callback style, not async: this runs on every request of the hot path, a promise less each.
+  app.addHook('onRequest', (req, _reply, done) => {
+    try {
+      req.playerId = deps.auth.playerOf(req.headers.authorization);
+    } catch (error) {
+      return done(error as ApiError);
+    }
+    if (req.method === 'GET' && !deps.readLimiter.allow(req.playerId)) {
+      return done(new ApiError('rate-limited', 'too many reads this second (rate_limits.reads_per_second)'));
+    }
+    done();
+  });
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  await typed.register(zoneRoutes, deps);
+  await typed.register(treasureRoutes, deps);
+  await typed.register(playerRoutes, deps);
+};
