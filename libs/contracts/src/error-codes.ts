@@ -16,8 +16,8 @@ export interface HuntErrorSpec {
  * libs/loot's LOOT_ERRORS so that registry can become a re-export of this one. Documented in
  * loot.proto (gRPC) and the README's error table (HTTP); tests check both.
  *
- * Implausible movement is a 422 here (the player's claim is unprocessable, as for "too far"),
- * per the hunt API contract; the loot registry still says 403 until it re-exports this.
+ * Implausible movement is a 422 (the player's claim is unprocessable, as for "too far"), per
+ * the hunt API contract. libs/loot re-exports this registry as LOOT_ERRORS.
  */
 export const SHARED_ERRORS = {
   'not-found': {
@@ -54,7 +54,7 @@ export const SHARED_ERRORS = {
     code: 'HUNT_ERR_RATE_LIMITED',
     grpc: status.RESOURCE_EXHAUSTED,
     http: 429,
-    message: 'too many requests; slow down',
+    message: 'too many requests (claims per minute or reads per second); slow down',
   },
   invalid: { code: 'HUNT_ERR_INVALID_ARGUMENT', grpc: status.INVALID_ARGUMENT, http: 400, message: 'invalid request' },
   unavailable: {
