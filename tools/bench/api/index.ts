@@ -3,8 +3,9 @@
  *
  * Emits {"bench":"api-nearby","rps","p99_ms","bare_fastify_rps","ratio",...} and
  * {"bench":"api-claim","rps","p99_ms",...}. The hunt API (libs/hunt startHuntApi) on real Kafka
- * and Redis (rate-limit sync) with the loot-service's parts in this process (the integration
- * harness: own key prefix and topics, removed afterwards); autocannon in a child process
+ * and Redis (rate-limit sync) in this process; the loot-service's parts (the integration
+ * harness: own key prefix and topics, removed afterwards) in a child process, as production
+ * runs them apart (loot-process.ts); autocannon in another child process
  * (load-client.ts) at 50 connections. Nearby: GET /v1/treasures at random points of old-town
  * (default radius) over the config's steady-state number of treasures (rate x ttl), 50 players;
  * a bare Fastify hello-world in this process is measured in the same run, interleaved
@@ -16,7 +17,9 @@
 import { treasureSpawnedV1, ulid } from '@hunt/contracts';
 import { waitFor } from '@hunt/event-bus/testing';
 import { mintToken, startHuntApi } from '@hunt/hunt';
-import { startLootHarness } from '@hunt/loot/testing';
+import { createKafkaEventBus } from '@hunt/event-bus';
+import { claimRulesFrom } from '@hunt/loot';
+import { createRedisTreasureStore } from '@hunt/loot-store';
 import { deleteRedisKeys } from '@hunt/loot-store/testing';
 import { connectRedis, createLogger, createServiceCore } from '@hunt/service-kit';
 import { writeTempConfig } from '@hunt/static-config/testing';
@@ -24,6 +27,7 @@ import { ensureInfra } from '@hunt/test-infra';
 import Fastify from 'fastify';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +36,7 @@ import type { LoadSpec } from './load-client';
 
 const CONFIG_FILE = join(import.meta.dirname, '../../../config/hunt.toml');
 const CLIENT = join(import.meta.dirname, 'load-client.ts');
+const LOOT = join(import.meta.dirname, 'loot-process.ts');
 const CONNECTIONS = 50;
 const SECRET = 'bench-secret-bench-secret-bench-secret';
 const CLAIM_SPOT = { zone: 'harbour', lat: 53.545, lng: 9.975 };
@@ -56,6 +61,36 @@ async function load(spec: LoadSpec): Promise<LoadResult> {
   return JSON.parse(out) as LoadResult;
 }
 
+interface LootInfo {
+  port: number;
+  topics: { spawned: string; awarded: string };
+  keyPrefix: string;
+}
+
+/** Starts loot-process.ts and resolves once it serves, with its port, topics and key prefix. */
+async function startLootProcess(configFile: string, infra: { redisUrl: string; kafkaBrokers: string[] }) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--disable-warning=TimeoutNegativeWarning', LOOT, configFile],
+    {
+      env: { ...process.env, REDIS_URL: infra.redisUrl, KAFKA_BROKERS: infra.kafkaBrokers.join(',') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const info = await new Promise<LootInfo>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line) as LootInfo));
+    child.once('exit', (code) => reject(new Error(`loot process exited with ${code} before serving`)));
+  });
+  return {
+    info,
+    async stop() {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 const micro = (deg: number) => Math.round(deg * 1e6) / 1e6;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -63,9 +98,23 @@ export async function run(ctx: BenchContext): Promise<void> {
   const seconds = Number(process.env['BENCH_SECONDS'] || 5);
   const infra = await ensureInfra({ log: (m) => ctx.log(m) });
   const configText = readFileSync(CONFIG_FILE, 'utf8').replace('reads_per_second = 20', 'reads_per_second = 10000');
-  const harness = await startLootHarness({ redisUrl: infra.redisUrl, kafkaBrokers: infra.kafkaBrokers, configText });
-  const core = createServiceCore({ service: 'hunt-api-bench', configFile: writeTempConfig(configText) });
+  const configFile = writeTempConfig(configText);
+  const loot = await startLootProcess(configFile, infra);
+  const core = createServiceCore({ service: 'hunt-api-bench', configFile });
   const config = core.loaded.config;
+  const bus = await createKafkaEventBus({
+    brokers: infra.kafkaBrokers,
+    clientId: 'bench-api',
+    configVersion: core.loaded.version,
+    partitions: 2,
+  });
+  const lootStore = await createRedisTreasureStore({
+    url: infra.redisUrl,
+    keyPrefix: loot.info.keyPrefix,
+    rules: claimRulesFrom(config),
+    configVersion: core.loaded.version,
+  });
+  const harness = { bus, topics: loot.info.topics, port: loot.info.port, store: lootStore };
   const redis = connectRedis(infra.redisUrl, () => {});
   const keyPrefix = `bench-api-${Date.now().toString(36)}`;
   const api = await startHuntApi({
@@ -206,6 +255,8 @@ export async function run(ctx: BenchContext): Promise<void> {
     for (const c of [...api.closers].reverse()) await c.close();
     await redis.quit();
     await deleteRedisKeys(infra.redisUrl, keyPrefix);
-    await harness.close();
+    await lootStore.close();
+    await bus.close();
+    await loot.stop();
   }
 }

@@ -21,6 +21,8 @@ export interface LootHarness {
   readonly bus: EventBus;
   readonly topics: { readonly spawned: string; readonly awarded: string };
   readonly groupId: string;
+  /** This run's Redis key prefix (another process may open the same store with it). */
+  readonly keyPrefix: string;
   readonly core: ReturnType<typeof createServiceCore>;
   /**
    * Writes `count` fresh common treasures at `place` straight to the store (no spawn event), live
@@ -102,6 +104,7 @@ export async function startLootHarness(opts: {
     core,
     topics: names.topics,
     groupId: names.groupId,
+    keyPrefix: names.prefix,
     async materialiseTreasures(count, place) {
       const { version, config } = core.loaded;
       const at = now();
