@@ -2,7 +2,7 @@
  * `npm run -s bench -- api`
  *
  * Emits {"bench":"api-nearby","rps","p99_ms","bare_fastify_rps","ratio",...} and
- * {"bench":"api-claim","rps","p99_ms",...}. The hunt API (libs/hunt startHuntApi) on real Kafka
+ * {"bench":"api-claim-visibility","p50_ms","p99_ms",...} and {"bench":"api-claim","rps","p99_ms",...}. The hunt API (libs/hunt startHuntApi) on real Kafka
  * and Redis (rate-limit sync) in this process; the loot-service's parts (the integration
  * harness: own key prefix and topics, removed afterwards) in a child process, as production
  * runs them apart (loot-process.ts); autocannon in another child process
@@ -33,11 +33,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchContext } from '../lib/bench-module';
 import type { LoadSpec } from './load-client';
+import { measureClaimVisibility } from './visibility';
 
 const CONFIG_FILE = join(import.meta.dirname, '../../../config/hunt.toml');
 const CLIENT = join(import.meta.dirname, 'load-client.ts');
 const LOOT = join(import.meta.dirname, 'loot-process.ts');
 const CONNECTIONS = 50;
+/** Claims measured one by one for api-claim-visibility (kept under claims_per_minute). */
+const VISIBILITY_SAMPLES = 25;
 const SECRET = 'bench-secret-bench-secret-bench-secret';
 const CLAIM_SPOT = { zone: 'harbour', lat: 53.545, lng: 9.975 };
 
@@ -127,6 +130,15 @@ export async function run(ctx: BenchContext): Promise<void> {
     topics: harness.topics,
   });
   await api.http.listen({ host: '127.0.0.1', port: 0 });
+  // A second replica, only for its nearby index: how fast does a claim on `api` reach it?
+  const replicaB = await startHuntApi({
+    core: createServiceCore({ service: 'hunt-api-bench-b', configFile }),
+    bus: harness.bus,
+    lootAddress: `127.0.0.1:${harness.port}`,
+    jwtSecret: SECRET,
+    logger: createLogger('bench-b', 'silent'),
+    topics: harness.topics,
+  });
   const bare = Fastify({ logger: false });
   bare.get('/', async () => ({ hello: 'world' }));
   await bare.listen({ host: '127.0.0.1', port: 0 });
@@ -137,7 +149,7 @@ export async function run(ctx: BenchContext): Promise<void> {
     // harbour holds the claim targets, far from every nearby query.
     const zone = config.zones.find((z) => z.id === 'old-town')!;
     const steady = Math.round(config.spawn.base_rate_per_s * zone.weight * config.spawn.treasure_ttl_s);
-    const claimCount = Math.ceil(seconds * 3000);
+    const claimCount = Math.ceil(seconds * 3000) + VISIBILITY_SAMPLES;
     const now = Date.now();
     const b = zone.bounds;
     const claimIds: string[] = [];
@@ -171,7 +183,11 @@ export async function run(ctx: BenchContext): Promise<void> {
         ),
       );
     }
-    await waitFor('the API index to hold every spawn', () => api.index.size() >= spawns.length, 120_000);
+    await waitFor(
+      'both API replicas to hold every spawn',
+      () => api.index.size() >= spawns.length && replicaB.index.size() >= spawns.length,
+      120_000,
+    );
     await waitFor(
       'loot to materialise the claim targets',
       async () => (await harness.store.liveTreasureIds(CLAIM_SPOT.zone)).length >= claimCount,
@@ -228,6 +244,21 @@ export async function run(ctx: BenchContext): Promise<void> {
       connections: CONNECTIONS,
     });
 
+    const visibilityToken = mintToken({ secret: SECRET, playerId: 'visibility', nowS });
+    const visibility = await measureClaimVisibility({
+      ids: claimIds.splice(0, VISIBILITY_SAMPLES),
+      replicaB: replicaB.index,
+      claim: async (id) =>
+        (
+          await fetch(`http://127.0.0.1:${portOf(api.http)}/v1/treasures/${id}/claim`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${visibilityToken}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ lat: CLAIM_SPOT.lat, lng: CLAIM_SPOT.lng }),
+          })
+        ).status,
+    });
+    ctx.emit({ bench: 'api-claim-visibility', ...visibility, target_ms: 250 });
+
     // Each claim wins a fresh treasure; 1000 players keep every player under claims_per_minute.
     const claimTokens = tokens(Math.max(1000, Math.ceil(claimCount / 20)), 'claimer');
     const claim = await load({
@@ -251,6 +282,7 @@ export async function run(ctx: BenchContext): Promise<void> {
     });
   } finally {
     await bare.close();
+    for (const c of [...replicaB.closers].reverse()) await c.close();
     await api.http.close();
     for (const c of [...api.closers].reverse()) await c.close();
     await redis.quit();
