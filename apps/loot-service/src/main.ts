@@ -1,64 +1,43 @@
 import { createKafkaEventBus } from '@hunt/event-bus';
 import { claimRulesFrom, startAwardRelay, startLootService } from '@hunt/loot';
 import { createRedisTreasureStore } from '@hunt/loot-store';
-import {
-  createLogger,
-  createServiceCore,
-  installShutdown,
-  parseEnv,
-  resolveConfigFile,
-  runMain,
-  startStandardService,
-  type Closer,
-} from '@hunt/service-kit';
+import { bootService } from '@hunt/service-kit';
 import { envSchema } from './env';
 
 const SERVICE = 'loot-service';
 
-// Reads the environment, builds the service and listens; everything else lives in libs.
-await runMain(SERVICE, async () => {
-  const env = parseEnv(envSchema, process.env);
-  const logger = createLogger(SERVICE, env.LOG_LEVEL);
-  const core = createServiceCore({
-    service: SERVICE,
-    configFile: resolveConfigFile(env.HUNT_CONFIG, import.meta.dirname),
-  });
-  const closers: Closer[] = [];
-  installShutdown({ logger, closers: () => closers });
+// Wiring only: everything else lives in libs/loot and libs/loot-store.
+await bootService(
+  { service: SERVICE, envSchema, appDir: import.meta.dirname },
+  async ({ env, logger, core, closers, listen }) => {
+    const store = await createRedisTreasureStore({
+      url: env.REDIS_URL,
+      keyPrefix: env.REDIS_KEY_PREFIX,
+      rules: claimRulesFrom(core.loaded.config),
+      configVersion: core.loaded.version,
+      onConnectionError: (err) => logger.warn({ err: err.message }, 'redis connection error'),
+    });
+    closers.push({ name: 'redis', close: () => store.close() });
+    const bus = await createKafkaEventBus({
+      brokers: env.KAFKA_BROKERS,
+      clientId: SERVICE,
+      configVersion: core.loaded.version,
+      observeVersion: (v) => core.staleness.observeVersion(v),
+      onTransientError: (err) => logger.warn({ err }, 'spawn handling failed; redelivering'),
+    });
+    closers.push({ name: 'kafka', close: () => bus.close() });
+    const loot = await startLootService({ loaded: core.loaded, store, bus, registry: core.registry, logger });
+    closers.push(...loot.closers);
+    // Award events go from the Redis outbox to Kafka; stopped after gRPC, before the bus and store.
+    const relay = startAwardRelay({ outbox: store.outbox, bus, registry: core.registry, logger });
+    closers.push({ name: 'award-relay', close: () => relay.stop() });
 
-  const store = await createRedisTreasureStore({
-    url: env.REDIS_URL,
-    keyPrefix: env.REDIS_KEY_PREFIX,
-    rules: claimRulesFrom(core.loaded.config),
-    configVersion: core.loaded.version,
-    onConnectionError: (err) => logger.warn({ err: err.message }, 'redis connection error'),
-  });
-  closers.push({ name: 'redis', close: () => store.close() });
-  const bus = await createKafkaEventBus({
-    brokers: env.KAFKA_BROKERS,
-    clientId: SERVICE,
-    configVersion: core.loaded.version,
-    observeVersion: (v) => core.staleness.observeVersion(v),
-    onTransientError: (err) => logger.warn({ err }, 'spawn handling failed; redelivering'),
-  });
-  closers.push({ name: 'kafka', close: () => bus.close() });
-  const loot = await startLootService({ loaded: core.loaded, store, bus, registry: core.registry, logger });
-  closers.push(...loot.closers);
-  // Award events go from the Redis outbox to Kafka; stopped after gRPC, before the bus and store.
-  const relay = startAwardRelay({ outbox: store.outbox, bus, registry: core.registry, logger });
-  closers.push({ name: 'award-relay', close: () => relay.stop() });
-
-  const running = await startStandardService({
-    core,
-    logger,
-    host: env.HOST,
-    grpcPort: env.GRPC_PORT,
-    httpPort: env.HTTP_PORT,
-    grpcServices: [loot.grpc],
-    readiness: [
-      { name: 'redis', check: () => store.healthy() },
-      { name: 'kafka', check: () => bus.healthy() },
-    ],
-  });
-  closers.push(...running.closers);
-});
+    await listen({
+      grpcServices: [loot.grpc],
+      readiness: [
+        { name: 'redis', check: () => store.healthy() },
+        { name: 'kafka', check: () => bus.healthy() },
+      ],
+    });
+  },
+);

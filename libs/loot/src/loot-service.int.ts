@@ -93,17 +93,25 @@ describe('loot-service on real Redis and Kafka', { timeout: 120_000 }, () => {
     }
   });
 
-  test('1,000 concurrent claims of one treasure: one winner, 999 ALREADY_EXISTS; 20 rounds', async () => {
+  test('1,000 concurrent claims of one treasure: one winner, 999 ALREADY_EXISTS; 20 rounds', async (t) => {
+    let retried = 0;
     for (let round = 0; round < 20; round++) {
       const e = spawn();
       await publish(e);
       await waitFor('the treasure', async () => (await h.store.liveTreasureIds('alpha')).includes(e.treasure_id));
-      const codes = await Promise.all(
-        Array.from({ length: 1000 }, (_, i) => codeOf(h.client.claim(at(e, `r${round}-p${i}`)))),
-      );
-      assert.equal(codes.filter((c) => c === status.OK).length, 1, `round ${round}`);
+      const claim = (i: number) => codeOf(h.client.claim(at(e, `r${round}-p${i}`)));
+      const codes = await Promise.all(Array.from({ length: 1000 }, (_, i) => claim(i)));
+      // A claim answered UNAVAILABLE (its Redis command timed out on a loaded machine) may still
+      // have been applied: the client contract is to retry, and a retry by the same player
+      // returns that player's result. So UNAVAILABLE answers are retried before counting.
+      for (const [i, code] of codes.entries()) {
+        for (let attempt = 0; codes[i] === status.UNAVAILABLE && attempt < 5; attempt++) codes[i] = await claim(i);
+        if (code === status.UNAVAILABLE) retried++;
+      }
+      assert.equal(codes.filter((c) => c === status.OK).length, 1, `round ${round}: ${codes.join(',')}`);
       assert.equal(codes.filter((c) => c === status.ALREADY_EXISTS).length, 999, `round ${round}`);
     }
+    t.diagnostic(`${retried} of 20,000 claims answered UNAVAILABLE first and were retried`);
   });
 
   test('loot is the reproducible roll, scored with the decaying multiplier; the award is published', async () => {
