@@ -1,7 +1,8 @@
 import { createInMemoryEventBus, createKafkaEventBus, type EventBus } from '@hunt/event-bus';
 import { claimRulesFrom } from '@hunt/loot';
 import { createInMemoryTreasureStore, createRedisTreasureStore, type TreasureStore } from '@hunt/loot-store';
-import { connectRedis, waitReady, type Closer, type Logger, type ServiceCore } from '@hunt/service-kit';
+import { connectRedis, waitReady } from '@hunt/redis-connection';
+import type { Closer, Logger, ServiceCore } from '@hunt/service-kit';
 import { createMemoryCoordination, createRedisCoordination, type LeaseStore, type RampStore } from '@hunt/spawning';
 import type { Redis } from 'ioredis';
 

@@ -1,6 +1,7 @@
 import { createKafkaEventBus } from '@hunt/event-bus';
 import { startHuntApi } from '@hunt/hunt';
-import { bootService, connectRedis } from '@hunt/service-kit';
+import { connectRedis } from '@hunt/redis-connection';
+import { bootService } from '@hunt/service-kit';
 import { envSchema } from './env';
 
 const SERVICE = 'hunt-api';

@@ -1,6 +1,7 @@
 import { createKafkaEventBus } from '@hunt/event-bus';
 import { bootService } from '@hunt/service-kit';
-import { connectRedis, createRedisCoordination, startSpawnerService, waitReady } from '@hunt/spawning';
+import { connectRedis, waitReady } from '@hunt/redis-connection';
+import { createRedisCoordination, startSpawnerService } from '@hunt/spawning';
 import { envSchema } from './env';
 
 const SERVICE = 'spawner';

@@ -9,6 +9,5 @@ export { runMain } from './run-main';
 export { resolveConfigFile } from './config-file';
 export { createServiceCore, type ServiceCore } from './service-core';
 export { startStandardService, type StandardService } from './standard-service';
-export { connectRedis, waitReady } from './redis-connection';
 export { bootService, type BootContext } from './boot';
 export type { ListenOptions } from './boot';

@@ -5,7 +5,7 @@ import { createKafkaEventBus, type EventBus } from '@hunt/event-bus';
 import { requireInfraEnv, uniqueName, waitFor } from '@hunt/event-bus/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
-import { connectRedis, waitReady } from './redis/redis-connection';
+import { connectRedis, waitReady } from '@hunt/redis-connection';
 import { createRedisCoordination } from './redis/redis-coordination';
 import { createSpawner, type Spawner } from './spawner';
 import { counterTotal, LIVE_SEASON, spawnerTestConfig } from './testing';

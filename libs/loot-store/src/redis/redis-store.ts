@@ -7,7 +7,7 @@ import {
   type ClaimRejection,
   type ClaimRules,
 } from '@hunt/loot-core';
-import { Redis } from 'ioredis';
+import { connectRedis, waitReady } from '@hunt/redis-connection';
 import { StoreUnavailableError, type MaterialiseResult, type TreasureStore } from '../port';
 import { redisKeys, RETAIN_AFTER_EXPIRY_MS } from './keys';
 import { createRedisOutbox } from './outbox';
@@ -43,22 +43,17 @@ interface ScriptClient {
 export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions): Promise<TreasureStore> {
   const { rules } = opts;
   const keys = redisKeys(opts.keyPrefix);
-  const redis = new Redis(opts.url, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    commandTimeout: opts.commandTimeoutMs ?? 1000,
-    connectTimeout: 2000,
-    enableAutoPipelining: true,
-    retryStrategy: (times) => Math.min(50 * 2 ** times, 1000),
+  const redis = connectRedis(opts.url, (error) => opts.onConnectionError?.(error), {
+    commandTimeoutMs: opts.commandTimeoutMs,
+    autoPipelining: true,
   });
-  redis.on('error', (error: Error) => opts.onConnectionError?.(error));
   redis.defineCommand('lootMaterialise', { numberOfKeys: 4, lua: MATERIALISE });
   redis.defineCommand('lootClaim', { numberOfKeys: 8, lua: CLAIM });
   redis.defineCommand('lootSweep', { numberOfKeys: 2, lua: SWEEP });
   redis.defineCommand('lootOutboxRead', { numberOfKeys: 1, lua: OUTBOX_READ });
   redis.defineCommand('lootOutboxAck', { numberOfKeys: 1, lua: OUTBOX_ACK });
   const scripts = redis as unknown as ScriptClient;
-  await waitReady(redis, opts.connectTimeoutMs ?? 5000).catch(async (error: unknown) => {
+  await waitReady(redis, opts.connectTimeoutMs ?? 5000, (m) => new StoreUnavailableError(m)).catch((error: unknown) => {
     redis.disconnect();
     throw error;
   });
@@ -191,19 +186,4 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
       await redis.quit().catch(() => redis.disconnect());
     },
   };
-}
-
-function waitReady(redis: Redis, timeoutMs: number): Promise<void> {
-  if (redis.status === 'ready') return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      redis.off('ready', onReady);
-      reject(new StoreUnavailableError(`redis: not reachable within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const onReady = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    redis.once('ready', onReady);
-  });
 }

@@ -2,7 +2,7 @@ import { after } from 'node:test';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { describeCoordinationContract } from '../testing/coordination-contract';
-import { connectRedis, waitReady } from './redis-connection';
+import { connectRedis, waitReady } from '@hunt/redis-connection';
 import { createRedisCoordination } from './redis-coordination';
 
 const url = process.env['REDIS_URL'];
