@@ -1,18 +1,19 @@
 import type { EventBus } from '@hunt/event-bus';
 import { startHuntApi, type NearbyIndex } from '@hunt/hunt';
 import { startAwardRelay, startLootService } from '@hunt/loot';
-import { createServiceCore, startStandardService, type Closer, type Logger, type ServiceCore } from '@hunt/service-kit';
+import {
+  createServiceCore,
+  SERVICE_LIST,
+  SERVICE_PORTS,
+  startStandardService,
+  type Closer,
+  type Logger,
+  type ServiceCore,
+  type ServiceName,
+} from '@hunt/service-kit';
 import { startSpawnerService } from '@hunt/spawning';
 import { hostname } from 'node:os';
 import { createAdapterFactory, type Infra } from './adapters';
-
-export const SERVICES = [
-  { name: 'hunt-api', http: 8080, grpc: 50051 },
-  { name: 'loot-service', http: 8081, grpc: 50052 },
-  { name: 'spawner', http: 8082, grpc: 50053 },
-] as const;
-
-export type ServiceName = (typeof SERVICES)[number]['name'];
 
 export interface EngineOptions {
   readonly configFile: string;
@@ -20,8 +21,8 @@ export interface EngineOptions {
   readonly host: string;
   readonly jwtSecret: string;
   readonly logger: (service: ServiceName) => Logger;
-  /** Ports per service; default SERVICES' (0 asks the OS, for tests). */
-  readonly ports?: Partial<Record<ServiceName, { http: number; grpc: number }>>;
+  /** Ports per service; default SERVICE_PORTS (0 asks the OS, for tests). */
+  readonly ports?: Partial<Record<ServiceName, { httpPort: number; grpcPort: number }>>;
 }
 
 export interface RunningEngine {
@@ -41,12 +42,12 @@ export interface RunningEngine {
  * then the API, whose claims go to loot over gRPC). On a failure whatever was opened is closed.
  */
 export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
-  const cores = SERVICES.map((s) => createServiceCore({ service: s.name, configFile: opts.configFile }));
+  const cores = SERVICE_LIST.map((s) => createServiceCore({ service: s.name, configFile: opts.configFile }));
   const [apiCore, lootCore, spawnerCore] = cores as [ServiceCore, ServiceCore, ServiceCore];
   const adapters = createAdapterFactory(opts.infra, cores, opts.logger('loot-service'));
   const closers: Closer[] = [];
   const services: { name: ServiceName; core: ServiceCore; httpPort: number; grpcPort: number }[] = [];
-  const port = (name: ServiceName) => opts.ports?.[name] ?? SERVICES.find((s) => s.name === name)!;
+  const port = (name: ServiceName) => opts.ports?.[name] ?? SERVICE_PORTS[name];
   /** Opens a service's HTTP and gRPC ports (startStandardService) and records what it bound. */
   const listen = async (
     name: ServiceName,
@@ -54,13 +55,11 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     logger: Logger,
     own: Pick<Parameters<typeof startStandardService>[0], 'grpcServices' | 'readiness' | 'http'>,
   ) => {
-    const { http, grpc } = port(name);
     const running = await startStandardService({
       core,
       logger,
       host: opts.host,
-      grpcPort: grpc,
-      httpPort: http,
+      ...port(name),
       ...own,
     });
     closers.push(...running.closers);

@@ -8,14 +8,15 @@ import { parseArgs } from 'node:util';
 import type { Infra } from './adapters';
 import { startBots, type BotStats } from './bots';
 import { jwtSecretFrom } from './dev-secret';
-import { SERVICES, startEngine } from './engine';
+import { SERVICE_LIST } from '@hunt/service-kit';
+import { startEngine } from './engine';
 import { localPlayConfig } from './local-season';
 import { startSummary } from './summary';
 
 const HELP = `usage: npm start [-- options]
 
 Runs hunt-api, loot-service and spawner in this process, each on its own ports:
-${SERVICES.map((s) => `  ${s.name.padEnd(13)} http://127.0.0.1:${s.http}  grpc 127.0.0.1:${s.grpc}`).join('\n')}
+${SERVICE_LIST.map((s) => `  ${s.name.padEnd(13)} http://127.0.0.1:${s.httpPort}  grpc 127.0.0.1:${s.grpcPort}`).join('\n')}
 Without REDIS_URL and KAFKA_BROKERS everything is embedded (in-memory event bus, treasure store
 and spawner coordination); with both set the same services run on those servers.
 

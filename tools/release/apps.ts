@@ -1,14 +1,12 @@
+import { SERVICE_LIST, type ServiceName } from '@hunt/service-kit';
+
 /**
  * The apps that ship as images and single binaries, with the ports their images expose.
- * Must agree with each app's env.ts defaults: the manifests and Dockerfile rely on them.
+ * The same list each app's env.ts takes its default ports from (SERVICE_PORTS in service-kit).
  */
-export const APPS = [
-  { name: 'hunt-api', httpPort: 8080, grpcPort: 50051 },
-  { name: 'loot-service', httpPort: 8081, grpcPort: 50052 },
-  { name: 'spawner', httpPort: 8082, grpcPort: 50053 },
-] as const;
+export const APPS = SERVICE_LIST;
 
-export type AppName = (typeof APPS)[number]['name'];
+export type AppName = ServiceName;
 
 export function appSpec(name: string): (typeof APPS)[number] {
   const app = APPS.find((a) => a.name === name);

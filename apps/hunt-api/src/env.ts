@@ -1,9 +1,9 @@
 import { MIN_SECRET_LENGTH } from '@hunt/hunt';
-import { infraEnvShape, serviceEnvSchema } from '@hunt/service-kit';
+import { infraEnvShape, SERVICE_PORTS, serviceEnvSchema } from '@hunt/service-kit';
 import { z } from 'zod';
 
 /** Infra settings of the hunt API, from the environment (game balance comes only from the TOML). */
-export const envSchema = serviceEnvSchema({ httpPort: 8080, grpcPort: 50051 }).extend({
+export const envSchema = serviceEnvSchema(SERVICE_PORTS['hunt-api']).extend({
   ...infraEnvShape,
   /** HS256 key of player tokens (`npm run token -- <player>` mints one with the same key). */
   JWT_SECRET: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`),

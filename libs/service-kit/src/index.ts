@@ -11,3 +11,4 @@ export { createServiceCore, type ServiceCore } from './service-core';
 export { startStandardService, type StandardService } from './standard-service';
 export { bootService, type BootContext } from './boot';
 export type { ListenOptions } from './boot';
+export { SERVICE_PORTS, SERVICE_LIST, type ServiceName } from './service-ports';
