@@ -39,7 +39,7 @@ describe('single executables (npm run build:sea)', () => {
         assert.equal(ready.headers.get('x-config-version'), String(identity.configVersion));
       } finally {
         grpc.close();
-        assert.equal(await app.stop(), 0, app.output());
+        assert.equal((await app.stop()).code, 0, app.output());
       }
       assert.deepEqual(readdirSync(tmp), [], 'the extracted assets are removed at exit');
       assert.deepEqual(readdirSync(cwd), [], 'nothing is written to the working folder');

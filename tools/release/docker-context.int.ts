@@ -75,7 +75,7 @@ describe('docker build contexts run their app with nothing around them', () => {
         await healthcheck();
       } finally {
         grpc.close();
-        assert.equal(await app.stop(), 0, app.output());
+        assert.equal((await app.stop()).code, 0, app.output());
       }
       await assert.rejects(healthcheck(), 'HEALTHCHECK fails once the app is gone');
     });

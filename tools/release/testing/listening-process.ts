@@ -1,53 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
-
-export interface ListeningProcess {
-  readonly child: ChildProcess;
-  readonly grpcPort: number;
-  readonly httpPort: number;
-  output(): string;
-  /** SIGTERM, then resolves with the exit code. */
-  stop(): Promise<number | null>;
-}
+import { startServiceProcess, TEST_PORTS, type AppProcess } from '@hunt/service-kit/testing';
 
 /**
- * Starts any command that runs a service (a bundle under plain node, a single executable) on
- * OS-chosen loopback ports, with only the given environment plus the infra endpoints of the
- * test run (no inherited NODE_OPTIONS or PATH), and resolves once it logs "listening".
- * Rejects with its output if it exits first.
+ * Starts a built service (a bundle under plain node, a single executable) the way an image or a
+ * host runs it: only the given environment plus the infra endpoints of the test run (no
+ * inherited NODE_OPTIONS, and PATH limited to the system's), on OS-chosen loopback ports.
  */
-export async function startListening(
+export function startListening(
   command: string,
   args: readonly string[],
   opts: { cwd: string; env?: Record<string, string> },
-): Promise<ListeningProcess> {
-  const child = spawn(command, args, {
+): Promise<AppProcess> {
+  return startServiceProcess(command, args, {
     cwd: opts.cwd,
-    env: { PATH: '/usr/bin:/bin', ...infraEnv(), HTTP_PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1', ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: '/usr/bin:/bin', ...infraEnv(), ...TEST_PORTS, ...opts.env },
   });
-  let output = '';
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const ports = await new Promise<{ grpcPort: number; httpPort: number }>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      output += line + '\n';
-      if (line.includes('"listening"')) resolve(JSON.parse(line) as { grpcPort: number; httpPort: number });
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`${command} exited with ${code} before listening:\n${output}`)));
-  });
-  return {
-    child,
-    ...ports,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null) return child.exitCode;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      return ((await exited) as [number | null])[0];
-    },
-  };
 }
 
 function infraEnv(): Record<string, string> {

@@ -12,13 +12,33 @@ export interface AppProcess {
   stop(): Promise<{ code: number | null; ms: number }>;
 }
 
+/** Ports 0 (the OS picks) on loopback: what every test start of a service uses. */
+export const TEST_PORTS = { HTTP_PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1' };
+
 /**
  * Starts an app's main.ts in its own process (as production does) on OS-chosen ports and
  * resolves once it logs "listening". Rejects with the process output when it exits first.
  */
-export async function startAppProcess(entry: string, env: Record<string, string> = {}): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: { ...process.env, HTTP_PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1', ...env },
+export function startAppProcess(entry: string, env: Record<string, string> = {}): Promise<AppProcess> {
+  return startServiceProcess(process.execPath, ['--import', 'tsx', entry], {
+    env: { ...process.env, ...TEST_PORTS, ...env },
+  });
+}
+
+/**
+ * Starts any command that runs a service (an app from source, a bundle under plain node, a
+ * single executable) with exactly `env` (nothing inherited), and resolves once it logs
+ * "listening" with the ports it bound. Rejects with its output when it exits (or cannot
+ * start) first.
+ */
+export async function startServiceProcess(
+  command: string,
+  args: readonly string[],
+  opts: { env: NodeJS.ProcessEnv; cwd?: string },
+): Promise<AppProcess> {
+  const child = spawn(command, args, {
+    cwd: opts.cwd,
+    env: opts.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -31,7 +51,8 @@ export async function startAppProcess(entry: string, env: Record<string, string>
       const { grpcPort, httpPort } = JSON.parse(line) as { grpcPort: number; httpPort: number };
       resolve({ grpcPort, httpPort });
     });
-    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code} before listening:\n${output}`)));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${command} exited with ${code} before listening:\n${output}`)));
   });
   return {
     child,
@@ -54,7 +75,7 @@ export async function runAppToExit(
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: { ...process.env, HTTP_PORT: '0', GRPC_PORT: '0', HOST: '127.0.0.1', ...env },
+    env: { ...process.env, ...TEST_PORTS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
