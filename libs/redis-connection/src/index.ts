@@ -47,3 +47,19 @@ export function waitReady(
     redis.once('ready', onReady);
   });
 }
+
+/**
+ * A runner for an adapter's Redis calls: an outage (no connection, a timeout) becomes the
+ * adapter's own "unavailable" error, which callers treat as retryable; a ReplyError (a script or
+ * command bug) is rethrown as it is, because retrying would never help.
+ */
+export function outageAs(unavailable: new (message: string, options?: { cause?: unknown }) => Error) {
+  return async <T>(what: string, op: () => Promise<T>): Promise<T> => {
+    try {
+      return await op();
+    } catch (error) {
+      if ((error as Error).name === 'ReplyError') throw error;
+      throw new unavailable(`redis: ${what} failed: ${(error as Error).message}`, { cause: error });
+    }
+  };
+}

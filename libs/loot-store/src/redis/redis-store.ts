@@ -7,7 +7,7 @@ import {
   type ClaimRejection,
   type ClaimRules,
 } from '@hunt/loot-core';
-import { connectRedis, waitReady } from '@hunt/redis-connection';
+import { connectRedis, outageAs, waitReady } from '@hunt/redis-connection';
 import { StoreUnavailableError, type MaterialiseResult, type TreasureStore } from '../port';
 import { redisKeys, RETAIN_AFTER_EXPIRY_MS } from './keys';
 import { createRedisOutbox } from './outbox';
@@ -58,14 +58,7 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
     throw error;
   });
 
-  const run = async <T>(what: string, op: () => Promise<T>): Promise<T> => {
-    try {
-      return await op();
-    } catch (error) {
-      if ((error as Error).name === 'ReplyError') throw error; // a script or command bug, not an outage
-      throw new StoreUnavailableError(`redis: ${what} failed: ${(error as Error).message}`, { cause: error });
-    }
-  };
+  const run = outageAs(StoreUnavailableError);
 
   return {
     materialise: (t: ActiveTreasure, nowMs: number) =>

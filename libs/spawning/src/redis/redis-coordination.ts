@@ -1,3 +1,4 @@
+import { outageAs } from '@hunt/redis-connection';
 import type { Redis } from 'ioredis';
 import { CoordinationUnavailableError, type Lease, type LeaseStore, type RampStore } from '../ports';
 
@@ -42,14 +43,7 @@ export function createRedisCoordination(redis: Redis, prefix: string): LeaseStor
   const scripts = redis as unknown as Scripts;
   const replicasKey = `${prefix}spawner:replicas`;
   const holder = (lease: Lease, replicaId: string) => `${replicaId}|${lease.token}`;
-  const run = async <T>(what: string, op: () => Promise<T>): Promise<T> => {
-    try {
-      return await op();
-    } catch (error) {
-      if ((error as Error).name === 'ReplyError') throw error; // a script bug, not an outage
-      throw new CoordinationUnavailableError(`redis: ${what} failed: ${(error as Error).message}`, { cause: error });
-    }
-  };
+  const run = outageAs(CoordinationUnavailableError);
 
   return {
     acquire: (zone, replicaId, ttlMs) =>
