@@ -1,8 +1,7 @@
-import { ConfigError, formatProblem, type LoadedConfig } from '@hunt/static-config';
+import { ConfigError, formatProblem, loadConfigFile, type LoadedConfig } from '@hunt/static-config';
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { EXIT, UsageError } from '../exit-codes';
-import { loadFile } from '../load';
 import { formatUtc } from '../preview/axes';
 import { renderHtml } from '../preview/html';
 import { resolveRange } from '../preview/range';
@@ -46,7 +45,7 @@ export function runPreview(args: PreviewArgs, out: (s: string) => void): number 
   const loaded: LoadedConfig[] = [];
   const problems = files.flatMap((file) => {
     try {
-      loaded.push(loadFile(file));
+      loaded.push(loadConfigFile(file));
       return [];
     } catch (error) {
       if (error instanceof ConfigError) return error.problems;

@@ -1,6 +1,5 @@
-import { ConfigError, formatProblem, type ConfigProblem } from '@hunt/static-config';
+import { ConfigError, formatProblem, loadConfigFile, type ConfigProblem } from '@hunt/static-config';
 import { EXIT } from '../exit-codes';
-import { loadFile } from '../load';
 
 interface FileResult {
   file: string;
@@ -18,7 +17,7 @@ Validates each config file (default: config/hunt.toml) and prints every problem 
 export function validate(files: readonly string[], format: 'text' | 'json', out: (s: string) => void): number {
   const results: FileResult[] = files.map((file) => {
     try {
-      const loaded = loadFile(file);
+      const loaded = loadConfigFile(file);
       return { file, ok: true, version: loaded.version, sha256: loaded.sha256, problems: [] };
     } catch (error) {
       if (error instanceof ConfigError) return { file, ok: false, problems: error.problems };
