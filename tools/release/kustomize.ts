@@ -1,13 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { REPO_ROOT } from './identity';
 
-/** Where .ci/run installs a pinned kustomize (from the Go module proxy) when kubectl is missing. */
+/** Where `npm test` installs a pinned kustomize (from the Go module proxy) when no v5 renderer exists. */
 export const CACHED_KUSTOMIZE = join(REPO_ROOT, '.cache/go/bin/kustomize');
+const KUSTOMIZE_MODULE = 'sigs.k8s.io/kustomize/kustomize/v5@v5.5.0';
 const INSTALL_HINT =
-  'install kustomize v5 (`GOBIN=$PWD/.cache/go/bin go install sigs.k8s.io/kustomize/kustomize/v5@v5.5.0`, as .ci/run does) ' +
+  `install kustomize v5 (\`GOBIN=$PWD/.cache/go/bin go install ${KUSTOMIZE_MODULE}\`, as \`npm test\` does) ` +
   "or kubectl >= 1.27; Debian's kubernetes-client (1.20) is too old for `resources: [../../base]`";
 
 export interface K8sObject {
@@ -37,6 +38,29 @@ function renderer(): { command: string; args: string[] } {
     }
   }
   throw new Error(`no kustomize v5 renderer found: ${INSTALL_HINT}`);
+}
+
+/**
+ * Makes a kustomize v5 renderer available: a kubectl or kustomize that bundles v5, else the
+ * pinned module built with `go install` into .cache/go/bin (about 2 minutes, once). Throws
+ * naming what to install when there is no Go toolchain either.
+ */
+export function ensureKustomize(log: (line: string) => void): void {
+  try {
+    renderer();
+    return;
+  } catch {
+    // none yet: build the pinned one
+  }
+  const path = [process.env['PATH'] ?? '', '/usr/local/go/bin'].join(delimiter);
+  log(`no kustomize v5 found: go install ${KUSTOMIZE_MODULE} into .cache/go/bin (once)`);
+  const r = spawnSync('go', ['install', KUSTOMIZE_MODULE], {
+    env: { ...process.env, PATH: path, GOBIN: join(REPO_ROOT, '.cache/go/bin') },
+    stdio: ['ignore', 2, 2],
+  });
+  if (r.status !== 0 || !existsSync(CACHED_KUSTOMIZE)) {
+    throw new Error(`could not build kustomize (${r.error?.message ?? `go exit ${r.status}`}): ${INSTALL_HINT}`);
+  }
 }
 
 /** Renders a kustomization folder into its objects. Throws naming what to install when no renderer exists. */

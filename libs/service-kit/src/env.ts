@@ -1,11 +1,15 @@
 import { z } from 'zod';
 
-/** A TCP port from the environment; 0 asks the OS for a free one (tests). */
-export const portSchema = z.coerce
-  .number({ error: 'must be a port number' })
-  .int({ message: 'must be an integer port' })
-  .min(0, { message: 'must be within 0..65535' })
-  .max(65_535, { message: 'must be within 0..65535' });
+/**
+ * A TCP port from the environment: decimal digits only, 0..65535. An empty, blank, hex
+ * (`0x1F90`) or fractional value is a typo and stops the start; `0` (the OS picks a free port)
+ * must be written out, as tests do.
+ */
+export const portSchema = z
+  .string()
+  .regex(/^\d{1,5}$/, { message: 'must be a port number: decimal digits, 0..65535 (0 = any free port)' })
+  .transform(Number)
+  .refine((port) => port <= 65_535, { message: 'must be within 0..65535' });
 
 /** Settings every service reads from the environment; game balance never comes from here. */
 export function serviceEnvSchema(defaults: { httpPort: number; grpcPort: number }) {

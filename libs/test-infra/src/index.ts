@@ -10,6 +10,7 @@ import { withLock } from './process';
 import * as redis from './redis';
 import type { ServerStatus } from './redis';
 
+export { ensureCommands, TEST_TOOLCHAIN, type Needed } from './debian';
 export { InfraError } from './errors';
 export type { ServerStatus } from './redis';
 

@@ -1,11 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { InfraError } from './errors';
 import { jvmArgs, LOG4J_PROPERTIES, serverProperties } from './kafka-config';
 import { ensureJava, ensureKafkaJars } from './kafka-jars';
+import { formatStorage, newClusterId } from './kafka-storage';
 import { HOST, kafkaPaths } from './paths';
 import type { KafkaPaths } from './paths';
 import { isAliveAs, livePid, logExcerpt, terminate, writePid } from './process';
@@ -55,23 +55,9 @@ export async function kafkaServes(brokers: string[], timeoutMs = 3_000): Promise
 /** KRaft needs a formatted log dir; formatting once keeps data across restarts. */
 function formatStorageOnce(p: KafkaPaths, java: string, log: Log): void {
   if (existsSync(join(p.dataDir, 'meta.properties'))) return;
-  mkdirSync(p.dataDir, { recursive: true });
-  const clusterId = randomBytes(16).toString('base64url'); // Kafka Uuid: 22 chars, base64url
+  const clusterId = newClusterId();
   log(`formatting Kafka storage in ${p.dataDir} (cluster ${clusterId})`);
-  const args = [
-    ...jvmArgs(p),
-    'kafka.tools.StorageTool',
-    'format',
-    '-t',
-    clusterId,
-    '-c',
-    p.conf,
-    '--ignore-formatted',
-  ];
-  const r = spawnSync(java, args, { encoding: 'utf8' });
-  if (r.status !== 0) {
-    throw new InfraError(`kafka StorageTool format failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
-  }
+  formatStorage(p, java, clusterId);
 }
 
 /** Whether the live broker `pid` runs the jars and server.properties we would launch now. */

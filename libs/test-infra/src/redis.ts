@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { ensureCommands } from './debian';
 import { InfraError } from './errors';
 import { HOST, redisPaths } from './paths';
 import type { RedisPaths } from './paths';
@@ -38,34 +39,10 @@ export function pingRedis(port: number, timeoutMs = 1_000): Promise<boolean> {
   });
 }
 
-/**
- * Path of redis-server, installing Debian's package when missing and allowed
- * (root + apt-get). Otherwise throws an InfraError naming what to install.
- */
+/** Path of redis-server, installing Debian's package when missing and allowed (see ensureCommands). */
 export function ensureRedisBinary(log: Log): string {
-  const found = which('redis-server');
-  if (found) return found;
-  const canApt = process.getuid?.() === 0 && which('apt-get') !== null;
-  if (!canApt) {
-    throw new InfraError(
-      'redis-server is not installed. Install it: `sudo apt-get install -y redis-server` (Debian/Ubuntu).',
-    );
-  }
-  log('redis-server missing: apt-get update && apt-get install -y redis-server');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'redis-server']]) {
-    // Output goes to stderr: stdout is reserved for the KEY=value lines of `up`.
-    const r = spawnSync('apt-get', args, { env, stdio: ['ignore', 2, 2] });
-    if (r.status !== 0) {
-      throw new InfraError(
-        `\`apt-get ${args.join(' ')}\` failed (exit ${r.status}). Install redis-server by hand: apt-get install -y redis-server`,
-      );
-    }
-  }
-  const installed = which('redis-server');
-  if (!installed)
-    throw new InfraError('apt-get installed redis-server but it is not on PATH; check the `redis-server` package.');
-  return installed;
+  ensureCommands([{ command: 'redis-server', pkg: 'redis-server' }], log);
+  return which('redis-server')!;
 }
 
 function writeConfig(p: RedisPaths): void {

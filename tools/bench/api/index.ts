@@ -75,7 +75,7 @@ interface LootInfo {
 async function startLootProcess(configFile: string, infra: { redisUrl: string; kafkaBrokers: string[] }) {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--disable-warning=TimeoutNegativeWarning', LOOT, configFile],
+    ['--import', 'tsx', LOOT, configFile],
     {
       env: { ...process.env, REDIS_URL: infra.redisUrl, KAFKA_BROKERS: infra.kafkaBrokers.join(',') },
       stdio: ['ignore', 'pipe', 'inherit'],
