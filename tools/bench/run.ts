@@ -1,16 +1,26 @@
 /**
- * Benchmark dispatcher: `npm run -s bench -- <name> [args...]`.
+ * Benchmark dispatcher: `npm run -s bench -- <name> [options]`.
  *
- * Contract: stdout carries ONLY JSON lines, one result object per line, each with a "bench"
- * field, so output can be piped to `jq` or appended to a log. Progress goes to stderr.
- * Exit codes: 0 ok, 1 the benchmark failed, 2 usage error (unknown name).
+ * Contract: while a benchmark runs, stdout carries ONLY JSON lines, one result object per line,
+ * each with a "bench" field, so output can be piped to `jq` or appended to a log. Progress goes
+ * to stderr; `--help` prints the usage on stdout.
+ * Exit codes: 0 ok, 1 the benchmark failed, 2 usage error (unknown name or option).
  * Adding a benchmark is one registry line plus its `<name>/index.ts` exporting `run`.
  */
+import { helpText, parseCommandLine, runCommand, UsageError, type Options } from '../cli/usage';
 import type { BenchContext, BenchModule, BenchResult } from './lib/bench-module';
 
-const REGISTRY: Record<string, { summary: string; load: () => Promise<BenchModule> }> = {
+interface Entry {
+  readonly summary: string;
+  /** What the benchmark accepts after its name (it reads them from `ctx.args`). */
+  readonly options?: Options;
+  readonly load: () => Promise<BenchModule>;
+}
+
+const REGISTRY: Record<string, Entry> = {
   config: {
     summary: 'static-config in-process read cost and config.v1 gRPC Get vs a bare grpc-js server',
+    options: { explore: { type: 'boolean', description: 'also measure client process/channel variants (~70 s)' } },
     load: () => import('./config/index'),
   },
   spawner: {
@@ -32,47 +42,52 @@ const REGISTRY: Record<string, { summary: string; load: () => Promise<BenchModul
   },
 };
 
-function usage(): string {
-  const names = Object.entries(REGISTRY).map(([name, b]) => `  ${name.padEnd(12)} ${b.summary}`);
-  return [
-    'Usage: npm run -s bench -- <name> [args...]',
-    '       node --import tsx tools/bench/run.ts <name> [args...]',
-    '',
-    'Prints one JSON object per line on stdout; progress on stderr.',
-    '',
-    'Benchmarks:',
-    ...names,
-    '',
-  ].join('\n');
+const benchmarks = Object.entries(REGISTRY).map(([name, b]) => {
+  const options = Object.entries(b.options ?? {}).map(([o, spec]) => `\n${''.padEnd(14)}--${o}  ${spec.description}`);
+  return `  ${name.padEnd(12)}${b.summary}${options.join('')}`;
+});
+
+const spec = {
+  name: 'bench',
+  usage: ['npm run -s bench -- <name> [options]', 'node --import tsx tools/bench/run.ts <name> [options]'],
+  description: 'Runs one benchmark: one JSON object per result line on stdout, progress on stderr.',
+  sections: { Benchmarks: benchmarks.join('\n') },
+  allowPositionals: true,
+  options: {},
+  environment: {
+    BENCH_SECONDS: 'measured seconds per part (default 5; spawner: 20)',
+    CAP_PER_S: 'spawner: the throttle cap whose accuracy is measured (default 5000)',
+    KAFKA_BROKERS: "spawner: the Kafka to publish into (default: tools/infra's, started when not serving)",
+    'INFRA_*': 'ports and Kafka version of the servers api, claims and spawner start (npm run infra -- --help)',
+  },
+  exitCodes: { 0: 'the benchmark ran', 1: 'the benchmark failed' },
+  formatFailure: (error: unknown) =>
+    `bench: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+} as const;
+
+/** The dispatcher's own arguments end at the benchmark's name; the rest are the benchmark's. */
+function split(argv: readonly string[]): { own: string[]; rest: string[] } {
+  const at = argv.findIndex((arg) => !arg.startsWith('-'));
+  return at < 0 ? { own: [...argv], rest: [] } : { own: argv.slice(0, at + 1), rest: argv.slice(at + 1) };
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h') {
-    process.stderr.write(usage());
-    return 0;
-  }
-  const entry = REGISTRY[name];
-  if (!entry) {
-    process.stderr.write(`bench: unknown benchmark "${name}"\n\n${usage()}`);
-    return 2;
-  }
-  const ctx: BenchContext = {
-    args,
-    emit: (result: BenchResult) => void process.stdout.write(`${JSON.stringify(result)}\n`),
-    log: (message: string) => void process.stderr.write(`[bench ${name}] ${message}\n`),
-  };
-  const mod = await entry.load();
-  await mod.run(ctx);
-  return 0;
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
+const { own, rest } = split(process.argv.slice(2));
+await runCommand(
+  spec,
+  async ({ positionals: [name] }) => {
+    if (name === undefined) throw new UsageError('missing benchmark name');
+    const entry = REGISTRY[name];
+    if (!entry) throw new UsageError(`unknown benchmark "${name}"`);
+    const args = parseCommandLine({ ...spec, options: entry.options ?? {}, allowPositionals: false }, rest);
+    if (args.kind === 'help') return void process.stdout.write(helpText(spec));
+    if (args.kind === 'usage-error') throw new UsageError(`${name}: ${args.message}`);
+    const ctx: BenchContext = {
+      args: rest,
+      emit: (result: BenchResult) => void process.stdout.write(`${JSON.stringify(result)}\n`),
+      log: (message: string) => void process.stderr.write(`[bench ${name}] ${message}\n`),
+    };
+    const mod = await entry.load();
+    await mod.run(ctx);
   },
-  (error: unknown) => {
-    process.stderr.write(`bench: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  },
+  own,
 );

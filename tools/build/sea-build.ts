@@ -10,11 +10,11 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, w
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { runCommand, UsageError } from '../cli/usage';
 import { APPS, appSpec } from '../release/apps';
 import { buildIdentity, REPO_ROOT, tagOf, type BuildIdentity } from '../release/identity';
-import { runCli } from '../release/cli';
 import { assertReleasable, readReleaseLog } from '../release/release-log';
 
 const run = promisify(execFile);
@@ -74,9 +74,26 @@ function listFiles(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
+const spec = {
+  name: 'build:sea',
+  usage: ['npm run build:sea [-- [--out <dir>] [app...]]'],
+  description: `Builds one single executable per app (Node's single executable applications, injected
+with postject) at <out>/<app>-cfg<version>-<git sha>: it runs with nothing beside it (no node,
+no node_modules, no config file). Refuses config/hunt.toml when it is invalid or its version
+was not bumped against the last release in deploy/releases.json.`,
+  sections: { Arguments: `  app...  apps to build (default: all of ${APPS.map((a) => a.name).join(', ')})` },
+  allowPositionals: true,
+  options: {
+    out: { type: 'string', value: '<dir>', defaultText: 'dist/sea', description: 'directory of the binaries' },
+  },
+  environment: {},
+  exitCodes: { 0: 'built every binary', 1: 'refused (config invalid or not bumped) or a build failed' },
+} as const;
+
 if (import.meta.main) {
-  await runCli(async () => {
-    const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: 'string' } } });
+  await runCommand(spec, async ({ values, positionals }) => {
+    const unknown = positionals.filter((app) => !APPS.some((a) => a.name === app));
+    if (unknown.length > 0) throw new UsageError(`unknown app ${unknown.map((a) => `'${a}'`).join(', ')}`);
     const outDir = resolve(values.out ?? join(REPO_ROOT, 'dist/sea'));
     const identity = buildIdentity();
     assertReleasable(identity, readReleaseLog(REPO_ROOT));

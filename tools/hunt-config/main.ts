@@ -25,6 +25,22 @@ Run "hunt-config <command> --help" for a command's options.`;
 
 const out = (s: string) => process.stdout.write(s + '\n');
 
+/** A command's help with its exit codes (preview's help lists its own). */
+const withExitCodes = (help: string, codes: string) => `${help}\n\nExit codes: ${codes}.`;
+const HELPS = {
+  validate: withExitCodes(validateHelp, '0 all files valid, 1 a file is invalid, 2 usage error'),
+  schema: withExitCodes(schemaHelp, '0 written (with --check: current), 1 with --check: stale, 2 usage error'),
+  checkVersion: withExitCodes(
+    checkVersionHelp,
+    '0 bumped, unchanged or absent at <git-ref>, 1 not bumped or invalid, 2 usage error (e.g. unknown <git-ref>)',
+  ),
+  diff: withExitCodes(
+    diffHelp,
+    '0 no unacknowledged guardrail violation, 1 a config is invalid, 2 usage error, 3 guardrail violated',
+  ),
+  preview: previewHelp,
+};
+
 type Options = Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>;
 type Values = Record<string, string | boolean | undefined>;
 
@@ -55,7 +71,7 @@ function run(argv: string[]): number | Promise<number> {
   const parsed = (options: Options, help: string) => parseCommand(rest, options, help);
   switch (command) {
     case 'validate': {
-      const a = parsed({ format: { type: 'string', default: 'text' } }, validateHelp);
+      const a = parsed({ format: { type: 'string', default: 'text' } }, HELPS.validate);
       if (!a) return EXIT.ok;
       const format = a.values.format;
       if (format !== 'text' && format !== 'json')
@@ -65,19 +81,19 @@ function run(argv: string[]): number | Promise<number> {
     case 'schema': {
       const a = parsed(
         { out: { type: 'string', default: SCHEMA_FILE }, check: { type: 'boolean', default: false } },
-        schemaHelp,
+        HELPS.schema,
       );
       if (!a) return EXIT.ok;
       return writeSchema(str(a.values.out) ?? SCHEMA_FILE, a.values.check === true, out);
     }
     case 'check-version': {
-      const a = parsed({ base: { type: 'string' } }, checkVersionHelp);
+      const a = parsed({ base: { type: 'string' } }, HELPS.checkVersion);
       if (!a) return EXIT.ok;
       if (typeof a.values.base !== 'string') throw new UsageError('check-version needs --base <git-ref>');
       return checkVersion(a.positionals[0] ?? DEFAULT_CONFIG, a.values.base, process.cwd(), out);
     }
     case 'diff': {
-      const a = parsed({ base: { type: 'string' }, format: { type: 'string', default: 'markdown' } }, diffHelp);
+      const a = parsed({ base: { type: 'string' }, format: { type: 'string', default: 'markdown' } }, HELPS.diff);
       if (!a) return EXIT.ok;
       const format = a.values.format;
       if (format !== 'markdown' && format !== 'json')
@@ -88,7 +104,7 @@ function run(argv: string[]): number | Promise<number> {
     case 'preview': {
       const a = parsed(
         { vs: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } },
-        previewHelp,
+        HELPS.preview,
       );
       if (!a) return EXIT.ok;
       return runPreview(

@@ -3,26 +3,16 @@
  * REDIS_URL=... and KAFKA_BROKERS=... on stdout for scripts to eval/parse.
  */
 import { ensureInfra, InfraError, infraStatus, stopInfra, type ServerStatus } from '@hunt/test-infra';
+import { helpText, runCommand, UsageError } from '../cli/usage';
 
-// kafkajs 2.2.4 passes a negative delay to setTimeout (tulios/kafkajs#1751);
-// Node 24 warns about it on every run. Harmless (Node clamps to 1 ms), so only
-// that warning type is dropped in this entry point.
-const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = (warning: string | Error, ...rest: unknown[]) => {
-  const first = rest[0] as string | { type?: string } | undefined;
-  const type = typeof first === 'string' ? first : first?.type;
-  if (type === 'TimeoutNegativeWarning') return;
-  (emitWarning as (...a: unknown[]) => void)(warning, ...rest);
-};
-
-const HELP = `Usage: npm run infra -- <command>
-       node --import tsx tools/infra/cli.ts <command>
-
-Runs a real Redis and a single-node Kafka (KRaft) on 127.0.0.1 for tests.
+const spec = {
+  name: 'infra',
+  usage: ['npm run infra -- <command>', 'node --import tsx tools/infra/cli.ts <command>'],
+  description: `Runs a real Redis and a single-node Kafka (KRaft) on 127.0.0.1 for tests.
 State (pid files, logs, data) lives in .infra/; Kafka jars in .cache/kafka-jars/.
-
-Commands:
-  up       Start whatever is not already serving and wait until each really
+Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server.`,
+  sections: {
+    Commands: `  up       Start whatever is not already serving and wait until each really
            serves (Redis PING, Kafka DescribeCluster). Idempotent. Installs
            redis-server with apt-get when missing and running as root.
            Prints REDIS_URL=... and KAFKA_BROKERS=... on stdout, e.g.
@@ -30,17 +20,27 @@ Commands:
   down     Stop the servers that 'up' started (SIGTERM, then SIGKILL).
            Safe when nothing runs; never touches servers it did not start.
   status   Show each server: serving or not, pid, address.
-           Exit 0 when both serve, 3 otherwise.
-
-Environment:
-  INFRA_REDIS_PORT             Redis port (default 6390)
-  INFRA_KAFKA_PORT             Kafka broker port (default 19092)
-  INFRA_KAFKA_CONTROLLER_PORT  Kafka KRaft controller port (default 19093)
-  INFRA_KAFKA_VERSION          Kafka version resolved by Maven (default 3.9.1;
-                               kafkajs 2.2.4 does not work with 4.0.0)
-
-Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server.
-`;
+  help     This text.`,
+  },
+  allowPositionals: true,
+  options: {},
+  environment: {
+    INFRA_REDIS_PORT: 'Redis port (default 6390)',
+    INFRA_KAFKA_PORT: 'Kafka broker port (default 19092)',
+    INFRA_KAFKA_CONTROLLER_PORT: 'Kafka KRaft controller port (default 19093)',
+    INFRA_KAFKA_VERSION: 'Kafka version resolved by Maven (default 3.9.1;\nkafkajs 2.2.4 does not work with 4.0.0)',
+  },
+  exitCodes: {
+    0: 'done (status: both servers serve)',
+    1: 'failed (a server could not be started or stopped)',
+    3: 'status: a server is not serving',
+  },
+  formatFailure: (err: unknown) => {
+    const msg =
+      err instanceof InfraError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+    return `[infra] FAILED: ${msg}`;
+  },
+} as const;
 
 function describe(name: string, s: ServerStatus): string {
   const state = s.serving ? 'running' : 'not running';
@@ -48,13 +48,11 @@ function describe(name: string, s: ServerStatus): string {
   return `${name.padEnd(6)} ${state.padEnd(12)} ${s.address}${owner ? `  (${owner})` : ''}`;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const cmd = argv[0];
-  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    process.stdout.write(HELP);
-    return cmd === undefined ? 2 : 0;
-  }
-  switch (cmd) {
+async function main(command: string): Promise<number> {
+  switch (command) {
+    case 'help':
+      process.stdout.write(helpText(spec));
+      return 0;
     case 'up': {
       const t0 = Date.now();
       const env = await ensureInfra();
@@ -75,19 +73,15 @@ async function main(argv: string[]): Promise<number> {
       return st.redis.serving && st.kafka.serving ? 0 : 3;
     }
     default:
-      process.stderr.write(`unknown command: ${cmd}\n\n${HELP}`);
-      return 2;
+      throw new UsageError(`unknown command "${command}"`);
   }
 }
 
 // If the event loop ever drains before main settles (a bug), exit non-zero rather than 0.
 process.exitCode = 1;
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const msg =
-      err instanceof InfraError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
-    process.stderr.write(`[infra] FAILED: ${msg}\n`);
-    process.exit(1);
-  },
-);
+void runCommand(spec, ({ positionals }) => {
+  const [command, ...extra] = positionals;
+  if (command === undefined) throw new UsageError('missing command (up, down or status)');
+  if (extra.length > 0) throw new UsageError(`one command at a time, got '${positionals.join(' ')}'`);
+  return main(command);
+}).then((code) => process.exit(code));

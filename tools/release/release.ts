@@ -7,18 +7,44 @@
  * release PR. It never pushes and never talks to a cluster.
  */
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { runCommand, UsageError } from '../cli/usage';
 import { APPS } from './apps';
-import { runCli } from './cli';
 import { assembleDockerContext, dockerBuildArgs } from './docker-context';
 import { buildIdentity, REPO_ROOT, tagOf } from './identity';
-import { readOverlayImages, setOverlayTag } from './overlay-images';
+import { ENVIRONMENTS, readOverlayImages, setOverlayTag } from './overlay-images';
 import { checkVersionBump, lastRelease, readReleaseLog, writeReleaseLog } from './release-log';
 
-await runCli(() => {
-  const { values } = parseArgs({
-    options: { record: { type: 'boolean', default: false }, env: { type: 'string', default: 'staging' } },
-  });
+const spec = {
+  name: 'release',
+  usage: ['npm run release -- [--record] [--env staging|prod]'],
+  description: `Validates config/hunt.toml, refuses it when its version was not bumped against the last
+release in deploy/releases.json, assembles every app's image context in dist/docker/<app> and
+prints the docker build and docker push commands (tags cfg<version>-<git sha>). A dry run
+unless --record. It never pushes and never talks to a cluster.`,
+  options: {
+    record: {
+      type: 'boolean',
+      default: false,
+      description: 'append the release to deploy/releases.json and point the overlay at its tags',
+    },
+    env: {
+      type: 'string',
+      default: 'staging',
+      value: `<${ENVIRONMENTS.join('|')}>`,
+      description: 'overlay (deploy/k8s/overlays/<env>) to take image names from and --record into',
+    },
+  },
+  environment: {},
+  exitCodes: {
+    0: 'printed the commands (and, with --record, recorded the release)',
+    1: 'refused (config invalid or its version not bumped) or failed (e.g. git, an app build)',
+  },
+} as const;
+
+await runCommand(spec, ({ values }) => {
+  if (!(ENVIRONMENTS as readonly string[]).includes(values.env)) {
+    throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(', ')}, got '${values.env}'`);
+  }
   const id = buildIdentity();
   const log = readReleaseLog(REPO_ROOT);
   const check = checkVersionBump(id, log);

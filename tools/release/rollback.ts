@@ -4,19 +4,39 @@
  * default: it prints what would change. With --apply it writes the overlay; then
  * `kubectl apply -k` deploys it (deploy/README.md, "Roll back").
  */
-import { parseArgs } from 'node:util';
-import { runCli } from './cli';
+import { runCommand, UsageError } from '../cli/usage';
 import { REPO_ROOT } from './identity';
+import { ENVIRONMENTS } from './overlay-images';
 import { planRollback } from './rollback-plan';
 
-await runCli(() => {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { env: { type: 'string', default: 'prod' }, apply: { type: 'boolean', default: false } },
-  });
+const spec = {
+  name: 'rollback',
+  usage: ['npm run rollback -- <config version> [--env prod|staging] [--apply]'],
+  description: `Points the overlay deploy/k8s/overlays/<env> at the images of the latest release recorded
+in deploy/releases.json with that config version; nothing is rebuilt. A dry run by default: it
+prints each app's current and rolled-back tag. With --apply it writes the overlay and prints
+the kubectl commands that deploy it (deploy/README.md, "Roll back").`,
+  sections: { Arguments: '  <config version>  the config version of an earlier release (an integer >= 1)' },
+  allowPositionals: true,
+  options: {
+    env: { type: 'string', default: 'prod', value: `<${ENVIRONMENTS.join('|')}>`, description: 'overlay to roll back' },
+    apply: { type: 'boolean', default: false, description: "write the overlay's kustomization.yaml" },
+  },
+  environment: {},
+  exitCodes: {
+    0: 'printed the plan (and, with --apply, wrote the overlay)',
+    1: 'no release with that config version, or the overlay cannot be read or written',
+  },
+} as const;
+
+await runCommand(spec, ({ values, positionals }) => {
+  if (positionals.length !== 1) throw new UsageError(`expected one config version, got ${positionals.length}`);
   const version = Number(positionals[0]);
   if (!Number.isInteger(version) || version < 1) {
-    throw new Error('usage: npm run rollback -- <config version> [--env prod|staging] [--apply]');
+    throw new UsageError(`the config version must be an integer >= 1, got '${positionals[0]}'`);
+  }
+  if (!(ENVIRONMENTS as readonly string[]).includes(values.env)) {
+    throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(', ')}, got '${values.env}'`);
   }
   const plan = planRollback(REPO_ROOT, values.env, version, values.apply);
   for (const [app, [from, to]] of Object.entries(plan.changes)) console.log(`${app}: ${from} -> ${to}`);
