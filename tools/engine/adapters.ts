@@ -8,7 +8,8 @@ import type { Redis } from 'ioredis';
 
 /** Where the engine keeps its state: embedded (in-process) or the real servers. */
 export type Infra =
-  { kind: 'embedded' } | { kind: 'real'; redisUrl: string; kafkaBrokers: string[]; keyPrefix: string };
+  | { kind: 'embedded' }
+  | { kind: 'real'; redisUrl: string; kafkaBrokers: string[]; keyPrefix: string; topicPrefix: string };
 
 /** The adapters of one service; `closers` are the ones created for it, in opening order. */
 export interface ServiceAdapters {
@@ -44,6 +45,7 @@ export function createAdapterFactory(infra: Infra, cores: readonly ServiceCore[]
     const real = infra as Extract<Infra, { kind: 'real' }>;
     const kafka = await createKafkaEventBus({
       brokers: real.kafkaBrokers,
+      topicPrefix: real.topicPrefix,
       clientId,
       configVersion: core.loaded.version,
       observeVersion: (v) => core.staleness.observeVersion(v),

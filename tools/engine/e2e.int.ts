@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { requireInfraEnv, uniqueName, waitFor } from '@hunt/event-bus/testing';
 import { mintToken } from '@hunt/hunt';
-import { deleteRedisKeys } from '@hunt/loot-store/testing';
+import { deleteRedisKeys } from '@hunt/redis-connection/testing';
 import { createOpsGrpcClients, startAppProcess, type AppProcess } from '@hunt/service-kit/testing';
 import { writeTempConfig } from '@hunt/static-config/testing';
 import { localPlayConfig } from './local-season';
@@ -59,6 +59,7 @@ describe('the engine end to end (three processes, real Redis and Kafka)', () => 
       REDIS_URL: redisUrl,
       KAFKA_BROKERS: kafkaBrokers.join(','),
       REDIS_KEY_PREFIX: prefix,
+      KAFKA_TOPIC_PREFIX: prefix,
       HUNT_CONFIG: configFile,
     };
     const loot = await startAppProcess(entry('loot-service'), env);

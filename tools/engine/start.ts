@@ -2,11 +2,21 @@
  * `npm start`: the whole engine in this process (see engine.ts), simulated players and a live
  * summary. Ctrl-C (or SIGTERM) closes everything in reverse order of opening.
  */
-import { createLogger, installShutdown, resolveConfigFile, runMain, type Closer } from '@hunt/service-kit';
+import {
+  createLogger,
+  infraEnvShape,
+  installShutdown,
+  parseEnv,
+  resolveConfigFile,
+  runMain,
+  withDeploymentScope,
+  type Closer,
+} from '@hunt/service-kit';
+import { z } from 'zod';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Infra } from './adapters';
-import { startBots, type BotStats } from './bots';
+import { createBotStats, startBots } from './bots';
 import { jwtSecretFrom } from './dev-secret';
 import { SERVICE_LIST } from '@hunt/service-kit';
 import { startEngine } from './engine';
@@ -29,9 +39,14 @@ Options:
   --no-summary       no live summary (logs only)
   -h, --help         this text
 
-Env: HUNT_CONFIG (default config/hunt.toml), REDIS_URL + KAFKA_BROKERS (+ REDIS_KEY_PREFIX,
-default "hunt"), JWT_SECRET (default: a local development secret; \`npm run -s token -- <player>\`
-mints a token with the same), HOST (default 127.0.0.1), LOG_LEVEL (default warn).`;
+Env: HUNT_CONFIG (default config/hunt.toml); REDIS_URL + KAFKA_BROKERS, with REDIS_KEY_PREFIX
+(default "hunt") and KAFKA_TOPIC_PREFIX (default none; required with another Redis prefix) to
+scope this run on shared servers; JWT_SECRET (default: a local development secret;
+\`npm run -s token -- <player>\` mints a token with the same); HOST (default 127.0.0.1);
+LOG_LEVEL (default warn).
+
+Exit codes: 0 stopped by Ctrl-C or SIGTERM; 1 failed to start (bad config or environment, a
+port in use, servers unreachable); 2 usage error.`;
 
 const { values } = parseArgs({
   options: {
@@ -60,15 +75,7 @@ if (Boolean(env['REDIS_URL']) !== Boolean(env['KAFKA_BROKERS']))
   usageError('set both REDIS_URL and KAFKA_BROKERS, or neither');
 
 await runMain('engine', async () => {
-  const infra: Infra =
-    env['REDIS_URL'] && env['KAFKA_BROKERS']
-      ? {
-          kind: 'real',
-          redisUrl: env['REDIS_URL'],
-          kafkaBrokers: env['KAFKA_BROKERS'].split(',').map((b) => b.trim()),
-          keyPrefix: env['REDIS_KEY_PREFIX'] || 'hunt',
-        }
-      : { kind: 'embedded' };
+  const infra: Infra = env['REDIS_URL'] ? realInfra() : { kind: 'embedded' };
   const baked = resolveConfigFile(env['HUNT_CONFIG'], join(import.meta.dirname, '../../apps/hunt-api/src'));
   const play = values.season === 'now' ? localPlayConfig(baked, Date.now()) : { file: baked };
   if (play.shifted) {
@@ -96,7 +103,7 @@ await runMain('engine', async () => {
     `engine: try  curl -H "authorization: Bearer $(npm run -s token -- me)" 'http://127.0.0.1:${api.httpPort}/v1/zones'`,
   );
 
-  const stats: BotStats = { latencies: [], won: 0, lost: 0, errors: 0, points: 0 };
+  const stats = createBotStats();
   const config = api.core.loaded.config;
   const running = startBots({
     count: bots,
@@ -112,3 +119,15 @@ await runMain('engine', async () => {
     closers.push({ name: 'summary', close: () => summary.stop() });
   }
 });
+
+/** The real servers and this deployment's scope, validated as the services validate them. */
+function realInfra(): Infra {
+  const real = parseEnv(withDeploymentScope(z.object(infraEnvShape)), env);
+  return {
+    kind: 'real',
+    redisUrl: real.REDIS_URL,
+    kafkaBrokers: real.KAFKA_BROKERS,
+    keyPrefix: real.REDIS_KEY_PREFIX,
+    topicPrefix: real.KAFKA_TOPIC_PREFIX,
+  };
+}

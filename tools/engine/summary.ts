@@ -1,10 +1,14 @@
 import { LOOT_AWARDED_TOPIC, lootAwardedV1, TREASURE_SPAWNED_TOPIC, treasureSpawnedV1 } from '@hunt/contracts';
-import { createDifficulty } from '@hunt/difficulty';
 import { defineHandler, type EventBus } from '@hunt/event-bus';
 import type { BotStats } from './bots';
 import type { RunningEngine } from './engine';
+import { startLiveFrame, type FrameOut } from './live-frame';
+import { createRateWindow } from './rate-window';
+import { HEADER_LINES, summaryLines, type SummarySnapshot } from './summary-frame';
 
 const WINDOW_MS = 5000;
+/** The plain line shows the header and the three busiest zones. */
+const PLAIN_LINES = HEADER_LINES + 4;
 
 function p99(values: number[]): number | undefined {
   if (values.length === 0) return undefined;
@@ -13,80 +17,71 @@ function p99(values: number[]): number | undefined {
 }
 
 /**
- * The live terminal summary: spawns/s and claims/s (counted from the bus, so it reads the same
- * on Kafka), API p99 of the bots' requests, config version per service and each zone's
- * difficulty this minute. On a TTY it redraws in place every second; otherwise it prints one
- * plain line every `plainEveryMs` so logs and CI output stay readable.
+ * The live terminal summary: spawns/s and claims/s (counted from the bus by the events' own
+ * timestamps, so it reads the same on Kafka), API p99 of the bots' requests, config version
+ * per service, the bots' claim and read outcomes by code, and the zones' difficulty this minute
+ * (totals and the busiest). On a TTY it redraws in place every second within the terminal's
+ * size; otherwise it prints one plain line every `plainEveryMs` (see live-frame.ts).
  */
 export async function startSummary(opts: {
   engine: RunningEngine;
   bus: Pick<EventBus, 'subscribe'>;
   stats: BotStats;
   bots: number;
-  out: NodeJS.WriteStream;
+  out: FrameOut;
   plainEveryMs?: number;
 }): Promise<{ stop(): Promise<void> }> {
-  const { engine, stats, out } = opts;
-  const events = { spawned: [] as number[], awarded: [] as number[] };
+  const { engine, stats } = opts;
+  const startMs = Date.now();
+  const spawns = createRateWindow({ startMs, windowMs: WINDOW_MS });
+  const claims = createRateWindow({ startMs, windowMs: WINDOW_MS });
   const subscription = await opts.bus.subscribe({
-    groupId: `engine-summary-${process.pid}-${Date.now().toString(36)}`,
+    groupId: `engine-summary-${process.pid}-${startMs.toString(36)}`,
     fromBeginning: false,
     handlers: [
       defineHandler({
         topic: TREASURE_SPAWNED_TOPIC,
         schema: treasureSpawnedV1,
-        handle: async () => void events.spawned.push(Date.now()),
+        handle: async (event) => spawns.add(event.spawned_at),
       }),
       defineHandler({
         topic: LOOT_AWARDED_TOPIC,
         schema: lootAwardedV1,
-        handle: async () => void events.awarded.push(Date.now()),
+        handle: async (event) => claims.add(event.claimed_at),
       }),
     ],
   });
-  const config = engine.services[0]!.core.loaded.config;
-  const difficulty = createDifficulty(config);
-  const startedAt = Date.now();
+  const config = (engine.services.find((s) => s.name === 'spawner') ?? engine.services[0]!).core.loaded.config;
 
-  function lines(now: number): string[] {
-    const since = now - WINDOW_MS;
-    for (const list of [events.spawned, events.awarded]) while (list.length && list[0]! < since) list.shift();
-    while (stats.latencies.length && stats.latencies[0]!.atMs < since) stats.latencies.shift();
-    const span = Math.min(WINDOW_MS, Math.max(1, now - startedAt)) / 1000;
-    const latency = p99(stats.latencies.map((l) => l.ms));
-    const versions = engine.services.map((s) => `${s.name} v${s.core.loaded.version}`).join(', ');
-    const stale = Math.max(...engine.services.map((s) => s.core.staleness.stalenessSeconds()));
-    return [
-      `spawns/s ${(events.spawned.length / span).toFixed(2).padStart(7)}   claims/s ${(events.awarded.length / span).toFixed(2).padStart(6)}   ` +
-        `API p99 ${latency === undefined ? '   -' : `${latency.toFixed(1)} ms`}   live treasures ${engine.nearby.size()}`,
-      `config   ${versions}${stale > 0 ? `   (a newer version seen ${stale.toFixed(0)} s ago)` : ''}`,
-      `bots     ${opts.bots} hunting: ${stats.won} won, ${stats.lost} lost, ${stats.errors} errors, ${stats.points} points`,
-      ...config.zones.map((z) => {
-        const d = difficulty.at(z.id, now)!;
-        const rarity = d.tierNames.map((t, i) => `${t} ${(d.rarityWeights[i]! * 100).toFixed(0)}%`).join(' ');
-        return `zone     ${z.id.padEnd(12)} spawn ${d.spawnRatePerS.toFixed(2)}/s  loot x${d.lootMultiplier.toFixed(2)}  decay ${d.multiplierDecayS.toFixed(1)} s  ${rarity}${d.inSeason ? '' : '  (off season)'}`;
-      }),
-    ];
+  function snapshot(now: number): SummarySnapshot {
+    // Latencies arrive in end-time order: drop the ones before the window in one splice.
+    const kept = stats.latencies.findIndex((l) => l.atMs >= now - WINDOW_MS);
+    stats.latencies.splice(0, kept < 0 ? stats.latencies.length : kept);
+    return {
+      spawnsPerS: spawns.perSecond(now),
+      claimsPerS: claims.perSecond(now),
+      apiP99Ms: p99(stats.latencies.map((l) => l.ms)),
+      liveTreasures: engine.nearby.size(),
+      versions: engine.services.map((s) => ({ name: s.name, version: s.core.loaded.version })),
+      staleSeconds: Math.max(...engine.services.map((s) => s.core.staleness.stalenessSeconds())),
+      bots: opts.bots,
+      stats,
+      config,
+    };
   }
 
-  let drawn = 0;
-  const tty = out.isTTY === true;
-  const timer = setInterval(
-    () => {
-      const text = lines(Date.now());
-      if (tty) {
-        // Up over the previous frame, clear to the end of the screen, draw the new one.
-        out.write(`${drawn > 0 ? `\x1b[${drawn}A\x1b[J` : ''}${text.join('\n')}\n`);
-        drawn = text.length;
-      } else {
-        out.write(`${new Date().toISOString()} ${text.join(' | ').replace(/\s+/g, ' ')}\n`);
-      }
+  const frame = startLiveFrame({
+    out: opts.out,
+    render(width, height) {
+      const now = Date.now();
+      return summaryLines(now, snapshot(now), width, height);
     },
-    tty ? 1000 : (opts.plainEveryMs ?? 5000),
-  );
+    plainLines: PLAIN_LINES,
+    plainEveryMs: opts.plainEveryMs,
+  });
   return {
     async stop() {
-      clearInterval(timer);
+      frame.stop();
       await subscription.stop();
     },
   };

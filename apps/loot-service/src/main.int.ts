@@ -1,5 +1,5 @@
 import { requireInfraEnv } from '@hunt/event-bus/testing';
-import { deleteRedisKeys } from '@hunt/loot-store/testing';
+import { deleteRedisKeys } from '@hunt/redis-connection/testing';
 import { describeServiceConformance } from '@hunt/service-kit/testing';
 import { after } from 'node:test';
 
@@ -10,7 +10,8 @@ describeServiceConformance('loot-service', new URL('./main.ts', import.meta.url)
   REDIS_URL: redisUrl,
   KAFKA_BROKERS: kafkaBrokers.join(','),
   REDIS_KEY_PREFIX: prefix,
+  KAFKA_TOPIC_PREFIX: prefix,
 });
 
-// The app consumes the real spawn topic: whatever it materialised lives under its own prefix.
+// Its own deployment scope (Redis keys and Kafka topics); the keys are removed afterwards.
 after(() => deleteRedisKeys(redisUrl, prefix));

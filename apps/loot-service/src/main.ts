@@ -20,6 +20,7 @@ await bootService(
     closers.push({ name: 'redis', close: () => store.close() });
     const bus = await createKafkaEventBus({
       brokers: env.KAFKA_BROKERS,
+      topicPrefix: env.KAFKA_TOPIC_PREFIX,
       clientId: SERVICE,
       configVersion: core.loaded.version,
       observeVersion: (v) => core.staleness.observeVersion(v),

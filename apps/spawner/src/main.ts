@@ -15,6 +15,7 @@ await bootService(
     await waitReady(redis, 5000);
     const bus = await createKafkaEventBus({
       brokers: env.KAFKA_BROKERS,
+      topicPrefix: env.KAFKA_TOPIC_PREFIX,
       clientId: `${SERVICE}-${env.SPAWNER_REPLICA_ID}`,
       configVersion: core.loaded.version,
       onTransientError: (err) => logger.warn({ err }, 'kafka error'),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { EnvError, parseEnv, serviceEnvSchema } from './env';
+import { EnvError, infraEnvShape, parseEnv, serviceEnvSchema, withDeploymentScope } from './env';
 
 const schema = serviceEnvSchema({ httpPort: 8080, grpcPort: 50051 });
 
@@ -27,4 +27,38 @@ describe('service environment', () => {
         e instanceof EnvError && ['HTTP_PORT', 'GRPC_PORT', 'LOG_LEVEL'].every((n) => e.message.includes(`${n}:`)),
     );
   });
+});
+
+describe('deployment scope', () => {
+  const infra = withDeploymentScope(schema.extend(infraEnvShape));
+  const servers = { REDIS_URL: 'redis://127.0.0.1:6390', KAFKA_BROKERS: '127.0.0.1:19092' };
+
+  test('a lone deployment keeps the default names: Redis prefix "hunt", plain topic names', () => {
+    const env = parseEnv(infra, servers);
+    assert.deepEqual([env.REDIS_KEY_PREFIX, env.KAFKA_TOPIC_PREFIX], ['hunt', '']);
+  });
+
+  test('a deployment scoped in Redis must scope its topics too', () => {
+    assert.throws(
+      () => parseEnv(infra, { ...servers, REDIS_KEY_PREFIX: 'staging' }),
+      (e: unknown) =>
+        e instanceof EnvError && /KAFKA_TOPIC_PREFIX: must be set .*KAFKA_TOPIC_PREFIX=staging/.test(e.message),
+    );
+    const env = parseEnv(infra, { ...servers, REDIS_KEY_PREFIX: 'staging', KAFKA_TOPIC_PREFIX: 'staging' });
+    assert.equal(env.KAFKA_TOPIC_PREFIX, 'staging');
+  });
+
+  for (const [name, value] of [
+    ['REDIS_KEY_PREFIX', 'a:b'],
+    ['REDIS_KEY_PREFIX', ''],
+    ['KAFKA_TOPIC_PREFIX', 'has space'],
+    ['KAFKA_TOPIC_PREFIX', '.dot-first'],
+  ] as const) {
+    test(`${name}=${JSON.stringify(value)} is refused naming the variable`, () => {
+      assert.throws(
+        () => parseEnv(infra, { ...servers, REDIS_KEY_PREFIX: 'x', KAFKA_TOPIC_PREFIX: 'x', [name]: value }),
+        (e: unknown) => e instanceof EnvError && e.message.includes(`${name}: must be 1-64 letters`),
+      );
+    });
+  }
 });

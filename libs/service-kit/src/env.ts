@@ -22,6 +22,11 @@ export function serviceEnvSchema(defaults: { httpPort: number; grpcPort: number 
   });
 }
 
+const DEFAULT_REDIS_KEY_PREFIX = 'hunt';
+/** A deployment's scope name: legal in Kafka topic names and free of Redis's `:` separator. */
+const SCOPE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const SCOPE_MESSAGE = 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit';
+
 /** Where a service finds Redis and Kafka (production mode; the embedded engine needs neither). */
 export const infraEnvShape = {
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
@@ -36,8 +41,34 @@ export const infraEnvShape = {
         .filter(Boolean),
     ),
   /** Every Redis key starts with it; one per deployment sharing a Redis. */
-  REDIS_KEY_PREFIX: z.string().min(1).default('hunt'),
+  REDIS_KEY_PREFIX: z.string().regex(SCOPE_NAME, SCOPE_MESSAGE).default(DEFAULT_REDIS_KEY_PREFIX),
+  /**
+   * Every Kafka topic and consumer group starts with `<it>.`; one per deployment sharing a
+   * Kafka cluster. Empty (the default, a lone deployment): the plain versioned names.
+   */
+  KAFKA_TOPIC_PREFIX: z.union([z.literal(''), z.string().regex(SCOPE_NAME, SCOPE_MESSAGE)]).default(''),
 };
+
+/**
+ * Refuses a deployment scoped in Redis but not in Kafka: it would read another deployment's
+ * spawns (players shown treasures its loot store never saw) and write into its topics.
+ */
+export function withDeploymentScope<S extends z.ZodType<{ REDIS_KEY_PREFIX: string; KAFKA_TOPIC_PREFIX: string }>>(
+  schema: S,
+): S {
+  return schema.superRefine((env, ctx) => {
+    if (env.REDIS_KEY_PREFIX !== DEFAULT_REDIS_KEY_PREFIX && env.KAFKA_TOPIC_PREFIX === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KAFKA_TOPIC_PREFIX'],
+        message:
+          `must be set when REDIS_KEY_PREFIX (${env.REDIS_KEY_PREFIX}) scopes this deployment: without it the ` +
+          `deployment shares its topics and consumer groups with every other one on the cluster ` +
+          `(for instance KAFKA_TOPIC_PREFIX=${env.REDIS_KEY_PREFIX})`,
+      });
+    }
+  });
+}
 
 /** Thrown when the environment is invalid; the message names every bad variable. */
 export class EnvError extends Error {

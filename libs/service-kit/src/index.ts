@@ -1,4 +1,4 @@
-export { serviceEnvSchema, infraEnvShape, portSchema, parseEnv, EnvError } from './env';
+export { serviceEnvSchema, infraEnvShape, portSchema, parseEnv, EnvError, withDeploymentScope } from './env';
 export { createLogger, type Logger } from './logger';
 export { createMetricsRegistry } from './metrics-registry';
 export { startGrpcServer, type RunningGrpcServer } from './grpc-server';

@@ -20,7 +20,7 @@ import { mintToken, startHuntApi } from '@hunt/hunt';
 import { createKafkaEventBus } from '@hunt/event-bus';
 import { claimRulesFrom } from '@hunt/loot';
 import { createRedisTreasureStore } from '@hunt/loot-store';
-import { deleteRedisKeys } from '@hunt/loot-store/testing';
+import { deleteRedisKeys } from '@hunt/redis-connection/testing';
 import { connectRedis } from '@hunt/redis-connection';
 import { createLogger, createServiceCore } from '@hunt/service-kit';
 import { writeTempConfig } from '@hunt/static-config/testing';
@@ -73,14 +73,10 @@ interface LootInfo {
 
 /** Starts loot-process.ts and resolves once it serves, with its port, topics and key prefix. */
 async function startLootProcess(configFile: string, infra: { redisUrl: string; kafkaBrokers: string[] }) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', LOOT, configFile],
-    {
-      env: { ...process.env, REDIS_URL: infra.redisUrl, KAFKA_BROKERS: infra.kafkaBrokers.join(',') },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, ['--import', 'tsx', LOOT, configFile], {
+    env: { ...process.env, REDIS_URL: infra.redisUrl, KAFKA_BROKERS: infra.kafkaBrokers.join(',') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const info = await new Promise<LootInfo>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line) as LootInfo));
     child.once('exit', (code) => reject(new Error(`loot process exited with ${code} before serving`)));

@@ -11,6 +11,12 @@ export interface KafkaEventBusOptions {
   readonly configVersion: number;
   /** Partitions of topics this bus creates (ensureTopics). */
   readonly partitions?: number;
+  /**
+   * Scopes a deployment on a shared cluster: every topic and consumer group becomes
+   * `<prefix>.<name>` on the broker, while callers and handlers keep the logical names.
+   * Empty or absent (a lone deployment): names unchanged.
+   */
+  readonly topicPrefix?: string;
   observeVersion?: (version: string | undefined) => void;
   onTransientError?: (error: unknown) => void;
 }
@@ -35,6 +41,7 @@ const SEND_LIMITS = {
  * (kafkajs auto-commit of resolved offsets after eachMessage returns).
  */
 export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<EventBus> {
+  const scoped = (name: string) => (opts.topicPrefix ? `${opts.topicPrefix}.${name}` : name);
   const kafka = new Kafka({
     clientId: opts.clientId,
     brokers: [...opts.brokers],
@@ -53,7 +60,10 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
 
   const outbox = createGroupCommit<Outgoing>(async (batch) => {
     const byTopic = new Map<string, Message[]>();
-    for (const o of batch) (byTopic.get(o.topic) ?? byTopic.set(o.topic, []).get(o.topic)!).push(o.message);
+    for (const o of batch) {
+      const topic = scoped(o.topic);
+      (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push(o.message);
+    }
     try {
       await producer.sendBatch({
         acks: -1,
@@ -66,7 +76,7 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
 
   return {
     async ensureTopics(topics) {
-      const wanted = topics.flatMap((t) => [t, dlqTopic(t)]);
+      const wanted = topics.flatMap((t) => [t, dlqTopic(t)]).map(scoped);
       const existing = new Set(await admin.listTopics());
       const missing = wanted.filter((t) => !existing.has(t));
       if (missing.length === 0) return;
@@ -82,17 +92,20 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
     },
 
     async subscribe(options) {
-      const consumer: Consumer = kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: 250 });
+      const consumer: Consumer = kafka.consumer({ groupId: scoped(options.groupId), maxWaitTimeInMs: 250 });
       await consumer.connect();
-      const byTopic = new Map(options.handlers.map((h) => [h.topic, h]));
+      // Keyed by the broker's (scoped) name; handlers and meta see the logical one.
+      const byTopic = new Map(options.handlers.map((h) => [scoped(h.topic), h]));
       await consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: options.fromBeginning ?? false });
       let stopped = false;
       await consumer.run({
-        eachMessage: async ({ topic, partition, message, ...payload }) => {
+        eachMessage: async ({ topic: brokerTopic, partition, message, ...payload }) => {
           const headers = decodeHeaders(message.headers);
           const key = message.key?.toString() ?? null;
+          const handler = byTopic.get(brokerTopic)!;
+          const topic = handler.topic;
           await deliver(
-            byTopic.get(topic)!,
+            handler,
             {
               value: message.value?.toString() ?? null,
               meta: { topic, partition, offset: message.offset, key, headers },

@@ -1,6 +1,6 @@
 import { requireInfraEnv, uniqueName } from '@hunt/event-bus/testing';
 import { after } from 'node:test';
-import { deleteRedisKeys } from '../testing/cleanup';
+import { deleteRedisKeys } from '@hunt/redis-connection/testing';
 import { describeTreasureStoreContract } from '../testing/contract';
 import { TEST_CONFIG_VERSION } from '../testing/fixtures';
 import { createRedisTreasureStore } from './redis-store';

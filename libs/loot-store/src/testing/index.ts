@@ -1,3 +1,2 @@
 export { describeTreasureStoreContract } from './contract';
 export { makeTreasure, claimOf, T0, TEST_RULES, TEST_CONFIG_VERSION } from './fixtures';
-export { deleteRedisKeys } from './cleanup';

@@ -3,7 +3,7 @@ import { createKafkaEventBus, type EventBus } from '@hunt/event-bus';
 import { uniqueName } from '@hunt/event-bus/testing';
 import { rollLoot } from '@hunt/loot-core';
 import { createRedisTreasureStore, type TreasureStore } from '@hunt/loot-store';
-import { deleteRedisKeys } from '@hunt/loot-store/testing';
+import { deleteRedisKeys } from '@hunt/redis-connection/testing';
 import { createLogger, createServiceCore, startGrpcServer } from '@hunt/service-kit';
 import { writeTempConfig } from '@hunt/static-config/testing';
 import { Kafka, logLevel } from 'kafkajs';
