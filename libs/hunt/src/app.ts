@@ -39,7 +39,7 @@ export async function buildHuntApp(deps: HuntAppDeps): Promise<FastifyInstance> 
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route) => void routes.push(route));
   await app.register(opsRoutes, { registry: deps.registry, readiness: deps.readiness ?? [] });
-  await app.register(v1Routes, deps);
+  await app.register(v1Routes, { ...deps, metrics });
   let openapi: string | undefined;
   app.get('/openapi.json', async (_req, reply) => {
     reply.type('application/json');

@@ -12,7 +12,7 @@ test('every API error code is documented in the README error table with its HTTP
   }
 });
 
-test('codes are unique and only UNAVAILABLE and INTERNAL are 5xx', () => {
+test('codes are unique and only UNAVAILABLE, TREASURE_PENDING and INTERNAL are 5xx', () => {
   const specs = Object.values(API_ERRORS);
   assert.equal(new Set(specs.map((s) => s.code)).size, specs.length);
   assert.deepEqual(
@@ -20,6 +20,6 @@ test('codes are unique and only UNAVAILABLE and INTERNAL are 5xx', () => {
       .filter((s) => s.http >= 500)
       .map((s) => s.code)
       .sort(),
-    ['HUNT_ERR_INTERNAL', 'HUNT_ERR_UNAVAILABLE'],
+    ['HUNT_ERR_INTERNAL', 'HUNT_ERR_TREASURE_PENDING', 'HUNT_ERR_UNAVAILABLE'],
   );
 });

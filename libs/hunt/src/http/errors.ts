@@ -4,7 +4,8 @@ import { SHARED_ERRORS } from '@hunt/contracts';
  * Every error code the player API answers with, and its HTTP status. The loot outcomes come
  * from the shared registry in libs/contracts (the loot-service raises them over gRPC with the
  * same codes); the rest are the API's own. Each is documented in the README's error table (a
- * test checks it). Only UNAVAILABLE and INTERNAL are 5xx; INTERNAL never carries details.
+ * test checks it). Only UNAVAILABLE, TREASURE_PENDING (both retryable, with Retry-After) and
+ * INTERNAL are 5xx; INTERNAL never carries details.
  */
 export const API_ERRORS = {
   ...SHARED_ERRORS,
@@ -14,6 +15,15 @@ export const API_ERRORS = {
     message: 'a valid bearer token is required',
   },
   'route-not-found': { code: 'HUNT_ERR_ROUTE_NOT_FOUND', http: 404, message: 'no such route' },
+  /**
+   * A treasure this API lists that the loot-service does not know yet (its spawn consumer lags,
+   * or Redis lost it): retryable with Retry-After, never a 404 for something the player was shown.
+   */
+  pending: {
+    code: 'HUNT_ERR_TREASURE_PENDING',
+    http: 503,
+    message: 'the treasure is not claimable yet (loot is catching up); retry shortly',
+  },
   internal: { code: 'HUNT_ERR_INTERNAL', http: 500, message: 'internal error' },
 } as const satisfies Record<string, { code: `HUNT_ERR_${string}`; http: number; message: string }>;
 

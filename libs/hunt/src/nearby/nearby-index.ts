@@ -22,6 +22,8 @@ export interface NearbyIndex {
   near(lat: number, lng: number, radiusM: number, limit: number, nowMs: number): NearbyHit[];
   /** The zone of a treasure this index knows (live, claimed or recently expired): claims need it. */
   zoneOf(id: string): string | undefined;
+  /** Whether a nearby read would list it at `nowMs` (live, not claimed here, not expired). */
+  listed(id: string, nowMs: number): boolean;
   /** Drops expired treasures and old tombstones; returns how many live treasures remain. */
   sweep(nowMs: number): number;
   size(): number;
@@ -94,6 +96,7 @@ export function createNearbyIndex(): NearbyIndex {
       return hits;
     },
     zoneOf: (id) => live.get(id)?.zoneId ?? tombstones.get(id)?.zoneId,
+    listed: (id, nowMs) => (live.get(id)?.expiresAtMs ?? 0) > nowMs,
     sweep(nowMs) {
       for (const t of live.values()) {
         if (t.expiresAtMs > nowMs) continue;

@@ -1,6 +1,7 @@
 import type { ConfigStaleness, LoadedConfig } from '@hunt/static-config';
 import type { Authenticator } from '../auth/authenticator';
 import type { LootPort } from '../loot/loot-port';
+import type { HuntMetrics } from '../metrics';
 import type { NearbyIndex } from '../nearby/nearby-index';
 import type { ReadLimiter } from '../rate-limit/read-limiter';
 
@@ -13,6 +14,11 @@ export interface HuntRouteDeps {
   readonly readLimiter: ReadLimiter;
   readonly staleness: Pick<ConfigStaleness, 'observeVersion'>;
   readonly now: () => number;
+}
+
+/** What the routes get from the app besides the ports: its metrics. */
+export interface HuntRouteContext extends HuntRouteDeps {
+  readonly metrics: Pick<HuntMetrics, 'listedUnknown'>;
 }
 
 declare module 'fastify' {

@@ -1,7 +1,7 @@
 import { ApiError } from '../http/errors';
 import type { FastifyPluginAsyncZod } from '../http/zod-plugin';
 import { nearbyJson } from '../nearby/wire';
-import type { HuntRouteDeps } from './deps';
+import type { HuntRouteContext } from './deps';
 import {
   claimBody,
   claimParams,
@@ -14,7 +14,7 @@ import {
 } from './schemas';
 
 /** Nearby treasures (the hot path, served from the in-process index) and claims (via loot gRPC). */
-export const treasureRoutes: FastifyPluginAsyncZod<HuntRouteDeps> = async (app, deps) => {
+export const treasureRoutes: FastifyPluginAsyncZod<HuntRouteContext> = async (app, deps) => {
   const { index, loot, now } = deps;
 
   app.get(
@@ -70,6 +70,13 @@ export const treasureRoutes: FastifyPluginAsyncZod<HuntRouteDeps> = async (app, 
         };
       } catch (error) {
         if (error instanceof ApiError && error.kind === 'already-claimed') index.claimed(id, zoneId, now());
+        // Listed here but unknown to loot: its spawn consumer lags (a spawn flood) or Redis lost
+        // the treasure. Never a 404 for what the player was shown: retry until loot has it or
+        // it expires (then this index stops listing it and the answer is a real 404).
+        if (error instanceof ApiError && error.kind === 'not-found' && index.listed(id, now())) {
+          deps.metrics.listedUnknown();
+          throw new ApiError('pending', undefined, undefined, { cause: error });
+        }
         throw error;
       }
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ApiError } from '../http/errors';
 import type { ZodTypeProvider } from '../http/zod-provider';
-import type { HuntRouteDeps } from './deps';
+import type { HuntRouteContext } from './deps';
 import { playerRoutes } from './players';
 import { treasureRoutes } from './treasures';
 import { zoneRoutes } from './zones';
@@ -11,7 +11,7 @@ import { zoneRoutes } from './zones';
  * subject: no route takes a player id); reads count against rate_limits.reads_per_second,
  * claims are limited by the loot-service (rate_limits.claims_per_minute, in its claim step).
  */
-export const v1Routes: FastifyPluginAsync<HuntRouteDeps> = async (app, deps) => {
+export const v1Routes: FastifyPluginAsync<HuntRouteContext> = async (app, deps) => {
   app.decorateRequest('playerId', '');
   // Callback style, not async: this runs on every request of the hot path, a promise less each.
   app.addHook('onRequest', (req, _reply, done) => {
