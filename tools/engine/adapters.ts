@@ -2,7 +2,7 @@ import { createInMemoryEventBus, createKafkaEventBus, type EventBus } from '@hun
 import { claimRulesFrom } from '@hunt/loot';
 import { createInMemoryTreasureStore, createRedisTreasureStore, type TreasureStore } from '@hunt/loot-store';
 import { connectRedis, waitReady } from '@hunt/redis-connection';
-import type { Closer, Logger, ServiceCore } from '@hunt/service-kit';
+import { createOutageLog, type Closer, type Logger, type ServiceCore } from '@hunt/service-kit';
 import { createMemoryCoordination, createRedisCoordination, type LeaseStore, type RampStore } from '@hunt/spawning';
 import type { Redis } from 'ioredis';
 
@@ -24,13 +24,14 @@ export interface ServiceAdapters {
  * app's main.ts creates, one Kafka client and one Redis connection per service.
  */
 export function createAdapterFactory(infra: Infra, cores: readonly ServiceCore[], logger: Logger) {
+  const outages = createOutageLog(logger);
   const shared =
     infra.kind === 'embedded'
       ? createInMemoryEventBus({
           configVersion: cores[0]!.loaded.version,
           // One bus for all: every service hears every stamp, as each would on Kafka.
           observeVersion: (v) => cores.forEach((c) => c.staleness.observeVersion(v)),
-          onTransientError: (err) => logger.warn({ err }, 'embedded bus: handler failed; redelivering'),
+          onTransientError: (err) => outages.report('embedded-bus', err, 'embedded bus: handler failed; redelivering'),
         })
       : undefined;
   let sharedHandedOut = false;
@@ -49,7 +50,7 @@ export function createAdapterFactory(infra: Infra, cores: readonly ServiceCore[]
       clientId,
       configVersion: core.loaded.version,
       observeVersion: (v) => core.staleness.observeVersion(v),
-      onTransientError: (err) => logger.warn({ err, clientId }, 'kafka error'),
+      onTransientError: (err) => outages.report(`kafka ${clientId}`, err, `kafka error (${clientId})`),
     });
     return { bus: kafka, closers: [{ name: 'kafka', close: () => kafka.close() }] };
   }
@@ -57,7 +58,7 @@ export function createAdapterFactory(infra: Infra, cores: readonly ServiceCore[]
   async function redis(name: string): Promise<{ client: Redis; closer: Closer }> {
     const real = infra as Extract<Infra, { kind: 'real' }>;
     const client = connectRedis(real.redisUrl, (err) =>
-      logger.warn({ err: err.message, name }, 'redis connection error'),
+      outages.report(`redis ${name}`, err, `redis connection error (${name})`),
     );
     await waitReady(client, 5000);
     return {
@@ -78,7 +79,7 @@ export function createAdapterFactory(infra: Infra, cores: readonly ServiceCore[]
               keyPrefix: infra.keyPrefix,
               rules,
               configVersion: core.loaded.version,
-              onConnectionError: (err) => logger.warn({ err: err.message }, 'loot redis connection error'),
+              onConnectionError: (err) => outages.report('redis loot', err, 'loot redis connection error'),
             });
       return { store, closer: { name: 'store', close: () => store.close() } };
     },

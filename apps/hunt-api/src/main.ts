@@ -1,7 +1,7 @@
 import { createKafkaEventBus } from '@hunt/event-bus';
 import { startHuntApi } from '@hunt/hunt';
 import { connectRedis } from '@hunt/redis-connection';
-import { bootService } from '@hunt/service-kit';
+import { bootService, createOutageLog } from '@hunt/service-kit';
 import { envSchema } from './env';
 
 const SERVICE = 'hunt-api';
@@ -10,8 +10,9 @@ const SERVICE = 'hunt-api';
 await bootService(
   { service: SERVICE, envSchema, appDir: import.meta.dirname },
   async ({ env, logger, core, closers, listen }) => {
+    const outages = createOutageLog(logger);
     // Not awaited ready: rate limits fail open while Redis is away, so the API starts without it.
-    const redis = connectRedis(env.REDIS_URL, (err) => logger.warn({ err: err.message }, 'redis connection error'));
+    const redis = connectRedis(env.REDIS_URL, (err) => outages.report('redis', err, 'redis connection error'));
     closers.push({ name: 'redis', close: async () => void (await redis.quit().catch(() => redis.disconnect())) });
     const bus = await createKafkaEventBus({
       brokers: env.KAFKA_BROKERS,
@@ -19,7 +20,7 @@ await bootService(
       clientId: SERVICE,
       configVersion: core.loaded.version,
       observeVersion: (v) => core.staleness.observeVersion(v),
-      onTransientError: (err) => logger.warn({ err }, 'kafka error'),
+      onTransientError: (err) => outages.report('kafka', err, 'kafka error'),
     });
     closers.push({ name: 'kafka', close: () => bus.close() });
     const api = await startHuntApi({

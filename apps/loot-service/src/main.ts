@@ -1,7 +1,7 @@
 import { createKafkaEventBus } from '@hunt/event-bus';
 import { claimRulesFrom, startAwardRelay, startLootService } from '@hunt/loot';
 import { createRedisTreasureStore } from '@hunt/loot-store';
-import { bootService } from '@hunt/service-kit';
+import { bootService, createOutageLog } from '@hunt/service-kit';
 import { envSchema } from './env';
 
 const SERVICE = 'loot-service';
@@ -10,12 +10,13 @@ const SERVICE = 'loot-service';
 await bootService(
   { service: SERVICE, envSchema, appDir: import.meta.dirname },
   async ({ env, logger, core, closers, listen }) => {
+    const outages = createOutageLog(logger);
     const store = await createRedisTreasureStore({
       url: env.REDIS_URL,
       keyPrefix: env.REDIS_KEY_PREFIX,
       rules: claimRulesFrom(core.loaded.config),
       configVersion: core.loaded.version,
-      onConnectionError: (err) => logger.warn({ err: err.message }, 'redis connection error'),
+      onConnectionError: (err) => outages.report('redis', err, 'redis connection error'),
     });
     closers.push({ name: 'redis', close: () => store.close() });
     const bus = await createKafkaEventBus({
@@ -24,7 +25,7 @@ await bootService(
       clientId: SERVICE,
       configVersion: core.loaded.version,
       observeVersion: (v) => core.staleness.observeVersion(v),
-      onTransientError: (err) => logger.warn({ err }, 'spawn handling failed; redelivering'),
+      onTransientError: (err) => outages.report('kafka', err, 'spawn handling failed; redelivering'),
     });
     closers.push({ name: 'kafka', close: () => bus.close() });
     const loot = await startLootService({ loaded: core.loaded, store, bus, registry: core.registry, logger });

@@ -1,5 +1,5 @@
 import { createKafkaEventBus } from '@hunt/event-bus';
-import { bootService } from '@hunt/service-kit';
+import { bootService, createOutageLog } from '@hunt/service-kit';
 import { connectRedis, waitReady } from '@hunt/redis-connection';
 import { createRedisCoordination, startSpawnerService } from '@hunt/spawning';
 import { envSchema } from './env';
@@ -10,7 +10,8 @@ const SERVICE = 'spawner';
 await bootService(
   { service: SERVICE, envSchema, appDir: import.meta.dirname },
   async ({ env, logger, core, closers, listen }) => {
-    const redis = connectRedis(env.REDIS_URL, (err) => logger.warn({ err: err.message }, 'redis connection error'));
+    const outages = createOutageLog(logger);
+    const redis = connectRedis(env.REDIS_URL, (err) => outages.report('redis', err, 'redis connection error'));
     closers.push({ name: 'redis', close: async () => void (await redis.quit().catch(() => redis.disconnect())) });
     await waitReady(redis, 5000);
     const bus = await createKafkaEventBus({
@@ -18,7 +19,7 @@ await bootService(
       topicPrefix: env.KAFKA_TOPIC_PREFIX,
       clientId: `${SERVICE}-${env.SPAWNER_REPLICA_ID}`,
       configVersion: core.loaded.version,
-      onTransientError: (err) => logger.warn({ err }, 'kafka error'),
+      onTransientError: (err) => outages.report('kafka', err, 'kafka error'),
     });
     closers.push({ name: 'kafka', close: () => bus.close() });
     const coordination = createRedisCoordination(redis, `${env.REDIS_KEY_PREFIX}:`);

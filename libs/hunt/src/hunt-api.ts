@@ -1,5 +1,5 @@
 import type { EventBus } from '@hunt/event-bus';
-import type { Closer, Logger, ReadinessCheck, ServiceCore } from '@hunt/service-kit';
+import { createOutageLog, type Closer, type Logger, type ReadinessCheck, type ServiceCore } from '@hunt/service-kit';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { buildHuntApp } from './app';
@@ -41,18 +41,15 @@ export async function startHuntApi(deps: HuntApiDeps): Promise<HuntApi> {
   const now = deps.now ?? Date.now;
   const { core, logger } = deps;
   const index = createNearbyIndex();
+  const outages = createOutageLog(logger);
   const feed = await startNearbyFeed({ bus: deps.bus, index, now, topics: deps.topics });
   const closers: Closer[] = [{ name: 'nearby-feed', close: () => feed.stop() }];
-  let warnedAtMs = 0;
   const readLimiter = createReadLimiter({
     limitPerS: core.loaded.config.rate_limits.reads_per_second,
     now,
     sync: deps.redis && createRedisCounterSync(deps.redis.client, deps.redis.keyPrefix),
-    onSyncError: (err) => {
-      if (now() - warnedAtMs < 10_000) return; // one line per 10 s while Redis is away
-      warnedAtMs = now();
-      logger.warn({ err }, 'rate-limit sync failed; limiting per replica until Redis is back');
-    },
+    onSyncError: (err) =>
+      outages.report('redis', err, 'rate-limit sync failed; limiting per replica until Redis is back'),
   });
   closers.push({ name: 'read-limiter', close: () => readLimiter.stop() });
   const loot = createGrpcLootClient({ address: deps.lootAddress });

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { LOOT_AWARDED_TOPIC, lootAwardedV1, type LootAwardedV1 } from '@hunt/contracts';
 import { DLQ_HEADERS, dlqTopic, EventValidationError, type EventBus } from '@hunt/event-bus';
 import type { AwardOutbox, OutboxEntry } from '@hunt/loot-store';
-import type { Logger } from '@hunt/service-kit';
+import { createOutageLog, type Logger } from '@hunt/service-kit';
 import { z } from 'zod';
 import type { Registry } from 'prom-client';
 import { createLootMetrics } from './metrics';
@@ -47,6 +47,7 @@ const FIRST_BACKOFF_MS = 100;
  */
 export function startAwardRelay(opts: AwardRelayOptions): AwardRelay {
   const { outbox, bus, logger } = opts;
+  const outages = createOutageLog(logger);
   const metrics = createLootMetrics(opts.registry);
   const topic = opts.topic ?? LOOT_AWARDED_TOPIC;
   const now = opts.now ?? Date.now;
@@ -122,7 +123,7 @@ export function startAwardRelay(opts: AwardRelayOptions): AwardRelay {
         backoff = FIRST_BACKOFF_MS;
         if (read === 0) await pause(opts.idlePollMs ?? 20);
       } catch (error) {
-        logger.warn({ err: error, retryInMs: backoff }, 'award relay: Kafka or Redis unavailable; retrying');
+        outages.report('relay', error, 'award relay: Kafka or Redis unavailable; retrying with back-off');
         await pause(backoff);
         backoff = Math.min(maxBackoffMs, backoff * 2);
       }

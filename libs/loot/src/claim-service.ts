@@ -1,6 +1,6 @@
 import type { Award, ClaimRejection } from '@hunt/loot-core';
-import type { TreasureStore } from '@hunt/loot-store';
-import type { Logger } from '@hunt/service-kit';
+import { StoreUnavailableError, type TreasureStore } from '@hunt/loot-store';
+import { createOutageLog, type Logger } from '@hunt/service-kit';
 import { parseClaimRequest } from './claim-request';
 import type { LootMetrics } from './metrics';
 
@@ -24,6 +24,7 @@ export function createClaimService(deps: {
   logger: Logger;
 }) {
   const { store, metrics, logger } = deps;
+  const outages = createOutageLog(logger);
 
   async function claim(request: unknown): Promise<ClaimResult> {
     const parsed = parseClaimRequest(request, deps.now());
@@ -31,7 +32,10 @@ export function createClaimService(deps: {
     try {
       return await store.claim(parsed.command);
     } catch (error) {
-      logger.warn({ err: error }, 'claim: store unavailable');
+      // An outage fails many claims at once: a line per interval, the count in the metrics.
+      // Anything else is a bug (a script error): logged with its stack, still safe to retry.
+      if (error instanceof StoreUnavailableError) outages.report('store', error, 'claim: store unavailable');
+      else logger.error({ err: error }, 'claim: unexpected store error');
       return { kind: 'unavailable' };
     }
   }

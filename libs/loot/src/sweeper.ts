@@ -1,11 +1,11 @@
 import type { TreasureStore } from '@hunt/loot-store';
-import type { Logger } from '@hunt/service-kit';
+import { createOutageLog, type Logger } from '@hunt/service-kit';
 import type { LootMetrics } from './metrics';
 
 /**
  * Removes expired treasures from the indexes every `intervalMs`, so they leave nearby reads
  * promptly. Claims never depend on it: the claim step checks expiry itself. One sweep at a time;
- * a failed sweep (store down) is logged and the next tick tries again.
+ * a failed sweep (store down) is logged (once per interval while it lasts) and the next tick tries again.
  */
 export function startSweeper(deps: {
   store: TreasureStore;
@@ -14,13 +14,14 @@ export function startSweeper(deps: {
   logger: Logger;
   intervalMs: number;
 }): { stop(): Promise<void> } {
+  const outages = createOutageLog(deps.logger);
   let running: Promise<void> | undefined;
   const tick = () => {
     running ??= deps.store
       .sweepExpired(deps.now())
       .then(
         (n) => void deps.metrics.swept.inc(n),
-        (error: unknown) => deps.logger.warn({ err: error }, 'sweep failed'),
+        (error: unknown) => outages.report('store', error, 'sweep failed'),
       )
       .finally(() => (running = undefined));
   };

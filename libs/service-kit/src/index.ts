@@ -1,5 +1,6 @@
 export { serviceEnvSchema, infraEnvShape, portSchema, parseEnv, EnvError, withDeploymentScope } from './env';
 export { createLogger, type Logger } from './logger';
+export { createOutageLog, errorSummary, type OutageLog } from './outage-log';
 export { createMetricsRegistry } from './metrics-registry';
 export { startGrpcServer, type RunningGrpcServer } from './grpc-server';
 export { opsRoutes, type OpsRoutesOptions, type ReadinessCheck } from './ops-routes';
