@@ -167,10 +167,37 @@ describe('hunt-config', () => {
     assert.match(r.stdout, /BLOCKED\*\*: guardrail limits\.max_rate_change_ratio changed 2 -> 10/);
   });
 
-  test('diff --base compares against git and reports no change for the committed file', () => {
-    const r = runCli(['diff', '--base', 'HEAD', '--format', 'json']);
-    assert.equal(r.code, 0, r.stderr);
-    const report = JSON.parse(r.stdout) as { changes: unknown[]; violations: unknown[] };
-    assert.ok(Array.isArray(report.changes) && Array.isArray(report.violations));
+  test('diff: a file against itself reports zero changes, passes its guardrails, exit 0', () => {
+    const file = join(REPO_ROOT, 'config/hunt.toml');
+    const markdown = runCli(['diff', file, file]);
+    assert.equal(markdown.code, 0, markdown.stdout + markdown.stderr);
+    assert.match(markdown.stdout, /^## Changed keys\n\nNo game-balance key changed\.$/m);
+    assert.match(markdown.stdout, /^\*\*Guardrails: pass\.\*\*$/m);
+    assert.match(markdown.stdout, /^## Guardrails\n\nAll changes are within `\[limits\]` of the base config\.$/m);
+    assert.doesNotMatch(markdown.stdout, /BLOCKED|acknowledged/);
+    const json = runCli(['diff', '--format', 'json', file, file]);
+    assert.equal(json.code, 0, json.stderr);
+    const report = JSON.parse(json.stdout) as { changes: unknown[]; violations: unknown[] };
+    assert.deepEqual([report.changes, report.violations], [[], []]);
+  });
+
+  test('diff --base compares against git: nothing for the committed file, the edit once it changes', () => {
+    // A repository of its own, so the answer does not depend on edits in this working copy.
+    const repo = tmp();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, stdio: 'pipe' });
+    git('init', '-q');
+    write(repo, 'hunt.toml', REAL);
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    const diffBase = () => {
+      const r = runCli(['diff', '--base', 'HEAD', '--format', 'json', 'hunt.toml'], repo);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      return JSON.parse(r.stdout) as { changes: unknown[]; violations: unknown[] };
+    };
+    const committed = diffBase();
+    assert.deepEqual([committed.changes, committed.violations], [[], []]);
+    write(repo, 'hunt.toml', edited({ 'radius_m = 40': 'radius_m = 45' }));
+    assert.deepEqual(diffBase().changes, [{ key: 'claim.radius_m', from: 40, to: 45 }]);
   });
 });

@@ -41,6 +41,46 @@ async function validateSchema(obj: K8sObject): Promise<void> {
 const selects = (selector: Record<string, string>, labels: Record<string, string>) =>
   Object.entries(selector).every(([k, v]) => labels[k] === v);
 
+interface PdbSpec {
+  selector: { matchLabels: Record<string, string> };
+  minAvailable?: number | string;
+  maxUnavailable?: number | string;
+}
+
+/**
+ * Pods of `replicas` that a PodDisruptionBudget keeps running through voluntary disruptions
+ * (node drains, evictions). Percentages round up, as the disruption controller rounds them;
+ * a budget with neither field (or both, which the API refuses) protects nothing.
+ */
+function podsKept(pdb: Pick<PdbSpec, 'minAvailable' | 'maxUnavailable'>, replicas: number): number {
+  const scaled = (v: number | string) =>
+    typeof v === 'number' ? v : Math.ceil((Number(/^(\d+)%$/.exec(v)?.[1] ?? NaN) * replicas) / 100);
+  const { minAvailable, maxUnavailable } = pdb;
+  if ((minAvailable === undefined) === (maxUnavailable === undefined)) return 0;
+  const kept = minAvailable !== undefined ? scaled(minAvailable) : replicas - scaled(maxUnavailable!);
+  return Number.isNaN(kept) ? 0 : Math.min(Math.max(kept, 0), replicas);
+}
+
+describe('podsKept: the PodDisruptionBudget check below', () => {
+  test('refuses budgets that let every pod go', () => {
+    for (const pdb of [
+      { minAvailable: 0 },
+      { minAvailable: '0%' },
+      { maxUnavailable: 2 },
+      { maxUnavailable: '100%' },
+      {},
+    ])
+      assert.equal(podsKept(pdb, 2), 0, JSON.stringify(pdb));
+  });
+
+  test('accepts budgets that keep a pod', () => {
+    assert.equal(podsKept({ minAvailable: 1 }, 2), 1);
+    assert.equal(podsKept({ maxUnavailable: 1 }, 2), 1);
+    assert.equal(podsKept({ minAvailable: '50%' }, 3), 2);
+    assert.equal(podsKept({ maxUnavailable: '25%' }, 4), 3);
+  });
+});
+
 for (const env of ENVIRONMENTS) {
   describe(`deploy/k8s/overlays/${env}`, () => {
     let objects: K8sObject[] = [];
@@ -105,17 +145,21 @@ for (const env of ENVIRONMENTS) {
         assert.ok((cm.data as Record<string, string>).KAFKA_BROKERS, 'KAFKA_BROKERS');
       });
 
-      test(`${name}: a Service and a PodDisruptionBudget select its pods`, () => {
+      test(`${name}: a Service and a PodDisruptionBudget select its pods; the budget keeps one running`, () => {
         const labels = (named('Deployment', name).spec as unknown as DeploymentSpec).template.metadata.labels;
         const svc = named('Service', name).spec as { selector: Record<string, string> };
         assert.ok(selects(svc.selector, labels));
-        const pdb = named('PodDisruptionBudget', name).spec as {
-          selector: { matchLabels: Record<string, string> };
-          maxUnavailable?: number;
-          minAvailable?: number;
-        };
+        const pdb = named('PodDisruptionBudget', name).spec as unknown as PdbSpec;
         assert.ok(selects(pdb.selector.matchLabels, labels));
-        assert.ok(pdb.maxUnavailable === 1 || pdb.minAvailable !== undefined);
+        // Fewest pods the app runs: its HPA's floor when one scales it, else its replica count.
+        const hpa = byKind('HorizontalPodAutoscaler').find(
+          (h) => (h.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name === name,
+        );
+        const replicas =
+          (hpa?.spec as { minReplicas?: number } | undefined)?.minReplicas ??
+          (named('Deployment', name).spec as unknown as DeploymentSpec).replicas ??
+          1;
+        assert.ok(podsKept(pdb, replicas) >= 1, `PDB ${JSON.stringify(pdb)} lets all ${replicas} pods be evicted`);
       });
     }
 

@@ -26,32 +26,44 @@ async function promtool(args: string[], cwd: string): Promise<{ ok: boolean; out
 
 interface Rule {
   alert?: string;
+  record?: string;
   expr: string;
 }
-const alertNames = (
-  parseDocument(readFileSync(join(DIR, 'alerts.yml'), 'utf8')).toJS() as { groups: { rules: Rule[] }[] }
-).groups
-  .flatMap((g) => g.rules)
-  .flatMap((r) => (r.alert ? [r.alert] : []));
+const alertsText = readFileSync(join(DIR, 'alerts.yml'), 'utf8');
+const rules = (parseDocument(alertsText).toJS() as { groups: { rules: Rule[] }[] }).groups.flatMap((g) => g.rules);
+const alertNames = rules.flatMap((r) => (r.alert ? [r.alert] : []));
+const testsText = readFileSync(join(DIR, 'alerts.test.yml'), 'utf8');
 
 describe('deploy/prometheus/alerts.yml', () => {
-  test('promtool check rules accepts it', async () => {
+  // Every loop below runs once per alert name: an empty or misread list would pass them all.
+  test('the alert names are read completely: one per `- alert:` line, none missing', () => {
+    const byLine = [...alertsText.matchAll(/^\s*- alert: (\S+)$/gm)].map((m) => m[1]);
+    assert.ok(alertNames.length > 0, 'no alerts read from alerts.yml');
+    assert.deepEqual(alertNames, byLine);
+  });
+
+  test('promtool check rules accepts it, finding as many rules as were read', async () => {
     const res = await promtool(['check', 'rules', 'alerts.yml'], DIR);
     assert.ok(res.ok, res.output);
+    assert.match(res.output, new RegExp(`SUCCESS: ${rules.length} rules found`), res.output);
+  });
+
+  test('the unit tests cover exactly the alerts that exist', () => {
+    const tested = new Set([...testsText.matchAll(/alertname: (\S+)$/gm)].map((m) => m[1]));
+    assert.deepEqual([...tested].sort(), [...alertNames].sort());
   });
 
   test('promtool test rules: every alert fires on its series and stays quiet on its near miss', async () => {
     const res = await promtool(['test', 'rules', 'alerts.test.yml'], DIR);
     assert.ok(res.ok, res.output);
-    const tested = readFileSync(join(DIR, 'alerts.test.yml'), 'utf8');
     for (const name of alertNames) {
       assert.match(
-        tested,
+        testsText,
         new RegExp(`alertname: ${name}\\n[^]*?exp_alerts:\\n\\s+- exp_labels`),
         `${name} never fires`,
       );
       assert.match(
-        tested,
+        testsText,
         new RegExp(`alertname: ${name}\\n\\s+eval_time: \\S+\\n\\s+exp_alerts: \\[\\]`),
         `${name} never quiet`,
       );
@@ -59,7 +71,8 @@ describe('deploy/prometheus/alerts.yml', () => {
   });
 });
 
-// Proves the unit tests guard each alert: break it both ways and the suite must fail.
+// Proves the unit tests guard each alert: break it both ways and the suite must fail. One test
+// per alert name, so this block is only as complete as alertNames (checked above).
 describe('the alert unit tests catch a broken alert', { concurrency: 2 }, () => {
   const work = mkdtempSync(join(tmpdir(), 'promtool-'));
   after(() => rmSync(work, { recursive: true, force: true }));

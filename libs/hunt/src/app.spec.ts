@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ClaimResponse } from '@hunt/contracts';
 import { ApiError } from './http/errors';
-import { buildTestHuntApp, createScriptedLoot } from './testing';
+import type { LootPort } from './loot/loot-port';
+import { mintToken } from './auth/jwt';
+import { buildTestHuntApp, createScriptedLoot, TEST_JWT_SECRET } from './testing';
 
 const T1 = '01KB0000000000000000000001';
 const T2 = '01KB0000000000000000000002';
@@ -19,7 +21,7 @@ const award: ClaimResponse = {
   season_id: 's1',
 };
 
-async function withTreasures(loot = createScriptedLoot()) {
+async function withTreasures(loot: LootPort = createScriptedLoot()) {
   const t = await buildTestHuntApp({ loot });
   for (const [id, lat] of [
     [T1, 52.52],
@@ -28,6 +30,49 @@ async function withTreasures(loot = createScriptedLoot()) {
     t.deps.index.add({ id, zoneId: 'alpha', lat, lng: 13.4, tier: 'common', expiresAtMs: t.nowMs + 60_000 }, t.nowMs);
   }
   return t;
+}
+
+/**
+ * The scripted loot plus a ledger of its awards, so player and leaderboard reads answer what
+ * the claims before them won: score and finds per player, leaderboard by score per season.
+ */
+function createLedgerLoot(script: Record<string, ClaimResponse>) {
+  const scripted = createScriptedLoot(script);
+  const won: { player: string; award: ClaimResponse }[] = [];
+  const leaderboardAsks: [string, number][] = [];
+  const loot: LootPort & { leaderboardAsks: typeof leaderboardAsks } = {
+    ...scripted,
+    leaderboardAsks,
+    async claim(request) {
+      const answer = await scripted.claim(request);
+      won.push({ player: request.player_id, award: answer });
+      return answer;
+    },
+    async getPlayer(playerId) {
+      const mine = won.filter((w) => w.player === playerId).map((w) => w.award);
+      const fresh = await scripted.getPlayer(playerId);
+      return {
+        ...fresh,
+        score: mine.reduce((sum, a) => sum + a.points, 0),
+        finds: mine.length,
+        multiplier: mine.at(-1)?.multiplier ?? fresh.multiplier,
+        inventory: mine.map((a) => ({ item: a.item, count: 1 })),
+      };
+    },
+    async getLeaderboard(seasonId, limit) {
+      leaderboardAsks.push([seasonId, limit]);
+      const season = seasonId || 's1';
+      const scores = new Map<string, number>();
+      for (const { player, award: a } of won)
+        if (a.season_id === season) scores.set(player, (scores.get(player) ?? 0) + a.points);
+      const entries = [...scores]
+        .sort(([, x], [, y]) => y - x)
+        .slice(0, limit)
+        .map(([player_id, score], i) => ({ rank: i + 1, player_id, score }));
+      return { season_id: season, entries };
+    },
+  };
+  return loot;
 }
 
 describe('hunt API', () => {
@@ -85,17 +130,36 @@ describe('hunt API', () => {
     assert.equal(broken.json<{ error: { field: string } }>().error.field, 'body');
   });
 
-  test('tokens: missing, forged, alg none and expired are 401; the header names the field', async () => {
-    const { app, tokenFor } = await withTreasures();
+  test('tokens: missing, forged, alg none and expired are 401; the error names the authorization field', async () => {
+    const { app, tokenFor, nowMs } = await withTreasures();
     const url = '/v1/treasures?lat=52&lng=13';
     const [h, p] = tokenFor('ada').split('.');
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${p}.`;
-    for (const authorization of [undefined, 'Bearer x.y.z', `Bearer ${h}.${p}.AAAA`, `Bearer ${none}`, 'Basic abc']) {
+    // Signed with the app's own secret, so expiry is the only thing wrong with them; `exp` equal
+    // to now is already expired (the token is valid strictly before its exp).
+    const expired = (ttlS: number) =>
+      mintToken({ secret: TEST_JWT_SECRET, playerId: 'ada', nowS: nowMs / 1000 - 3600, ttlS });
+    const cases: [string | undefined, string][] = [
+      [undefined, 'authorization: expected "Bearer <token>"'],
+      ['Basic abc', 'authorization: expected "Bearer <token>"'],
+      ['Bearer x.y.z', 'authorization: unsupported algorithm'],
+      [`Bearer ${h}.${p}.AAAA`, 'authorization: bad signature'],
+      [`Bearer ${none}`, 'authorization: unsupported algorithm'],
+      [`Bearer ${expired(60)}`, 'authorization: token expired'],
+      [`Bearer ${expired(3600)}`, 'authorization: token expired'],
+    ];
+    for (const [authorization, message] of cases) {
       const res = await app.inject({ url, headers: authorization ? { authorization } : {} });
       assert.equal(res.statusCode, 401, authorization);
-      assert.equal(res.json<{ error: { code: string } }>().error.code, 'HUNT_ERR_UNAUTHENTICATED');
+      assert.deepEqual(
+        res.json<{ error: unknown }>().error,
+        { code: 'HUNT_ERR_UNAUTHENTICATED', message, field: 'authorization' },
+        authorization,
+      );
       assert.equal(res.headers['x-config-version'], '7');
     }
+    const fresh = await app.inject({ url, headers: { authorization: `Bearer ${expired(3601)}` } });
+    assert.equal(fresh.statusCode, 200, 'a token one second before its exp is still accepted');
   });
 
   test('claims map loot outcomes to 200, 409, 410, 422, 404 and a fast 503 with Retry-After', async () => {
@@ -150,19 +214,87 @@ describe('hunt API', () => {
     assert.equal((await app.inject({ url: '/v1/zones', headers: auth('bob') })).statusCode, 200);
   });
 
-  test('zones carry their current difficulty; player and leaderboard come from loot', async () => {
-    const { app, auth } = await withTreasures();
-    const zones = (await app.inject({ url: '/v1/zones', headers: auth('ada') })).json<{
-      zones: { id: string; difficulty: { spawn_rate_per_s: number; rarity: Record<string, number> } }[];
-    }>();
+  test('zones carry their difficulty at the current minute, straight from the test config', async () => {
+    // The test season runs 2026-01-01..04-01 and is closed outside it; inside, a zone spawns
+    // spawn.base_rate_per_s (0.5) x its weight (alpha 1, beta 2); rarity is tier weight 80:20.
+    let clock = Date.parse('2026-02-01T12:00:00Z');
+    const { app, auth } = await buildTestHuntApp({ now: () => clock });
+    type Zone = { id: string; bounds: object; difficulty: Record<string, unknown> };
+    const zones = async () =>
+      (await app.inject({ url: '/v1/zones', headers: auth('ada') })).json<{ zones: Zone[] }>().zones;
+    const inSeason = await zones();
     assert.deepEqual(
-      zones.zones.map((z) => z.id),
-      ['alpha', 'beta'],
+      inSeason.map((z) => [z.id, z.difficulty['in_season'], z.difficulty['spawn_rate_per_s']]),
+      [
+        ['alpha', true, 0.5],
+        ['beta', true, 1],
+      ],
     );
-    assert.equal(typeof zones.zones[0]!.difficulty.spawn_rate_per_s, 'number');
-    const me = await app.inject({ url: '/v1/players/me', headers: auth('ada') });
-    assert.equal(me.json<{ player_id: string }>().player_id, 'ada');
-    assert.equal((await app.inject({ url: '/v1/leaderboard?season=s9', headers: auth('ada') })).statusCode, 200);
+    assert.deepEqual(inSeason[0]!.bounds, { min_lat: 10, min_lng: 20, max_lat: 10.5, max_lng: 20.5 });
+    assert.deepEqual(inSeason[0]!.difficulty['rarity'], { common: 0.8, rare: 0.2 });
+    clock = Date.parse('2026-04-01T00:00:00Z');
+    assert.deepEqual(
+      (await zones()).map((z) => [z.id, z.difficulty['in_season'], z.difficulty['spawn_rate_per_s']]),
+      [
+        ['alpha', false, 0],
+        ['beta', false, 0],
+      ],
+      'the season ends at ends_at',
+    );
+  });
+
+  test("player and leaderboard are the loot-service's answers for the token's player", async () => {
+    const loot = createLedgerLoot({ [T1]: award, [T2]: { ...award, treasure_id: T2, item: 'crown', points: 25 } });
+    const { app, auth } = await withTreasures(loot);
+    const get = async <T>(url: string, player: string) => {
+      const res = await app.inject({ url, headers: auth(player) });
+      assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
+      return res.json<T>();
+    };
+    assert.deepEqual(await get('/v1/players/me', 'ada'), {
+      player_id: 'ada',
+      score: 0,
+      finds: 0,
+      multiplier: 1,
+      inventory: [],
+    });
+    const claim = (id: string, player: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/v1/treasures/${id}/claim`,
+        headers: auth(player),
+        payload: { lat: 52.52, lng: 13.4 },
+      });
+    assert.equal((await claim(T1, 'ada')).statusCode, 200);
+    assert.equal((await claim(T2, 'bob')).statusCode, 200);
+
+    assert.deepEqual(await get('/v1/players/me', 'ada'), {
+      player_id: 'ada',
+      score: 10,
+      finds: 1,
+      multiplier: 1.25,
+      inventory: [{ item: 'old-map', count: 1 }],
+    });
+    const bob = await get<{ score: number; finds: number }>('/v1/players/me', 'bob');
+    assert.deepEqual([bob.score, bob.finds], [25, 1]);
+    assert.deepEqual(await get('/v1/leaderboard', 'ada'), {
+      season_id: 's1',
+      entries: [
+        { rank: 1, player_id: 'bob', score: 25 },
+        { rank: 2, player_id: 'ada', score: 10 },
+      ],
+    });
+    assert.deepEqual(await get('/v1/leaderboard?season=s1&limit=1', 'ada'), {
+      season_id: 's1',
+      entries: [{ rank: 1, player_id: 'bob', score: 25 }],
+    });
+    assert.deepEqual(await get('/v1/leaderboard?season=s9', 'ada'), { season_id: 's9', entries: [] });
+    // The API passes the season ('' = the running one) and the limit (default 10) through.
+    assert.deepEqual(loot.leaderboardAsks, [
+      ['', 10],
+      ['s1', 1],
+      ['s9', 10],
+    ]);
   });
 
   test('/openapi.json documents every /v1 route from the same schemas', async () => {

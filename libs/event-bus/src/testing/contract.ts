@@ -75,7 +75,17 @@ export function describeEventBusContract(
       const bus = await busPromise;
       const topic = topicName('contract.invalid');
       await bus.ensureTopics([topic]);
+      // The consumer accepts anything, so a rejected value that leaked onto the topic would be
+      // delivered to it (not dead-lettered). One key keeps both messages on one partition, in
+      // order: once the marker arrives, anything sent before it has arrived too.
+      const { seen } = await collect(bus, topic, anything);
       await assert.rejects(bus.publish({ topic, key: 'k', schema: point, value: { n: 1.5 } }), EventValidationError);
+      await bus.publish({ topic, key: 'k', schema: point, value: { n: 2 } });
+      await waitFor('the marker published after the rejected value', () => seen.length > 0);
+      assert.deepEqual(
+        seen.map((s) => s.value),
+        [{ n: 2 }],
+      );
     });
 
     test('a poison message goes to <topic>.dlq with its reason; the partition keeps flowing', async () => {
