@@ -2,6 +2,7 @@ import { ulid } from '@hunt/contracts';
 import type { HuntConfig } from '@hunt/config-schema';
 import { createDifficulty } from '@hunt/difficulty';
 import type { EventBus } from '@hunt/event-bus';
+import { createOutageLog } from '@hunt/service-kit';
 import {
   createSpawnAccumulator,
   createTokenBucket,
@@ -72,6 +73,7 @@ export function createSpawner(deps: SpawnerDeps) {
     ttlMs: o.leaseTtlMs,
     now,
   });
+  const outages = createOutageLog(deps.log);
   const outbox = createOutbox({
     bus: deps.bus,
     topic: deps.topic,
@@ -79,7 +81,7 @@ export function createSpawner(deps: SpawnerDeps) {
     batchSize: o.batchSize,
     metrics,
     now,
-    onPublishError: (err) => deps.log.warn({ err }, 'kafka publish failed; retrying'),
+    onPublishError: (err) => outages.report('kafka', err, 'kafka publish failed; retrying'),
   });
   const capShare = () => config.spawn.throttle_cap_per_s / Math.max(1, keeper.liveReplicas().length);
   const bucket = createTokenBucket({ ratePerS: capShare(), burst: capShare() * o.burstSeconds, nowMs: now() });
@@ -156,7 +158,7 @@ export function createSpawner(deps: SpawnerDeps) {
           else ramp.delete(lease.zone);
         }
       } catch (err) {
-        deps.log.warn({ err }, 'lease maintenance failed; zones stop spawning when their leases run out');
+        outages.report('leases', err, 'lease maintenance failed; zones stop spawning when their leases run out');
       }
       bucket.setRate(capShare(), now());
       metrics.cap.set(capShare());
@@ -175,7 +177,7 @@ export function createSpawner(deps: SpawnerDeps) {
             if (running) return;
             running = true;
             fn()
-              .catch((err: unknown) => deps.log.warn({ err }, `spawner ${what} failed`))
+              .catch((err: unknown) => outages.report(what, err, `spawner ${what} failed`))
               .finally(() => (running = false));
           }, ms),
         );
