@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { treasureSpawnedV1 } from '@hunt/contracts';
 import { createKafkaEventBus, type EventBus } from '@hunt/event-bus';
 import { requireInfraEnv, uniqueName, waitFor } from '@hunt/event-bus/testing';
-import { Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { connectRedis, waitReady } from '@hunt/redis-connection';
 import { createRedisCoordination } from './redis/redis-coordination';
 import { createSpawner, type Spawner } from './spawner';
-import { counterTotal, LIVE_SEASON, spawnerTestConfig } from './testing';
+import { LIVE_SEASON, readSpawnedTopic, recordGenerated, spawnerTestConfig, type TopicMessage } from './testing';
 
 const { redisUrl, kafkaBrokers } = requireInfraEnv();
 const prefix = `${uniqueName('test-spawner')}:`;
@@ -53,56 +51,101 @@ async function realSpawner(replicaId: string, version: number, topic: string) {
   return spawner;
 }
 
-/** Reads every message of a topic from the beginning until `count` arrived. */
-async function readTopic(topic: string, count: number) {
-  const kafka = new Kafka({ brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 250 });
-  const seen: { value: string; headers: Record<string, string> }[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-      seen.push({ value: message.value!.toString(), headers });
-    },
-  });
-  try {
-    await waitFor(`${count} messages on ${topic}`, () => seen.length >= count, 30_000);
-  } finally {
-    await consumer.disconnect();
-  }
-  return seen;
+/**
+ * Samples which replicas own each zone every few ms (ownership lasts at least one maintenance
+ * round, 500 ms here, so no ownership goes unseen). Records every instant a zone had two
+ * owners, and per zone the sequence of distinct owners: its handovers.
+ */
+function sampleOwnership(replicas: Readonly<Record<string, Spawner>>) {
+  const owners = new Map<string, string[]>();
+  const overlaps: string[] = [];
+  const timer = setInterval(() => {
+    const byZone = new Map<string, string[]>();
+    for (const [name, s] of Object.entries(replicas)) {
+      for (const zone of s.ownedZones()) byZone.set(zone, [...(byZone.get(zone) ?? []), name]);
+    }
+    for (const [zone, names] of byZone) {
+      if (names.length > 1) overlaps.push(`${zone}: ${names.join('+')}`);
+      const seq = owners.get(zone) ?? owners.set(zone, []).get(zone)!;
+      if (seq.at(-1) !== names[0]) seq.push(names[0]!);
+    }
+  }, 5);
+  return {
+    overlaps,
+    handovers: (zone: string) => Math.max(0, (owners.get(zone)?.length ?? 0) - 1),
+    stop: () => clearInterval(timer),
+  };
 }
 
+/** Per zone, the config versions of its spawns in spawn order (first copy of each id). */
+function producersByZone(messages: readonly TopicMessage[]): Map<string, string[]> {
+  const ids = new Set<string>();
+  const unique = messages.filter((m) => !ids.has(m.event.treasure_id) && ids.add(m.event.treasure_id));
+  // Spawn time, not offset: the old owner's last batch may reach the broker after the new
+  // owner's first without any overlap in spawning. Ties keep broker order.
+  unique.sort((x, y) => x.event.spawned_at - y.event.spawned_at || x.offset - y.offset);
+  const byZone = new Map<string, string[]>();
+  for (const m of unique) {
+    const seq = byZone.get(m.event.zone_id) ?? byZone.set(m.event.zone_id, []).get(m.event.zone_id)!;
+    seq.push(m.configVersion ?? '?');
+  }
+  return byZone;
+}
+
+const switches = (seq: readonly string[]) => seq.filter((v, i) => i > 0 && v !== seq[i - 1]).length;
+
 describe('spawner on real Redis and Kafka', () => {
-  test('two replicas with different config versions never own one zone at once; a dead one is replaced within the lease TTL', async () => {
+  test('two replicas with different config versions never own one zone at once; a dead one is replaced within the lease TTL', async (t) => {
     const topic = uniqueName('spawned');
     const a = await realSpawner('replica-a', 7, topic);
     const b = await realSpawner('replica-b', 8, topic);
-    await Promise.all([a.start(), b.start()]);
-    await waitFor('both replicas own a zone', () => a.ownedZones().length === 1 && b.ownedZones().length === 1, 10_000);
-    const until = Date.now() + 3000;
-    while (Date.now() < until) {
-      const owned = [...a.ownedZones(), ...b.ownedZones()];
-      assert.equal(new Set(owned).size, owned.length, `a zone owned twice: ${owned.join(',')}`);
-      await new Promise((r) => setTimeout(r, 25));
+    const generated = { '7': recordGenerated(a), '8': recordGenerated(b) };
+    // Sampled from before the first lease is taken until after the takeover is complete.
+    const sampler = sampleOwnership({ a, b });
+    try {
+      await Promise.all([a.start(), b.start()]);
+      await waitFor('both replicas own a zone', () => a.ownedZones().length === 1 && b.ownedZones().length === 1);
+      await waitFor('both replicas spawning', () => generated['7'].size >= 40 && generated['8'].size >= 40);
+      await b.halt(); // b dies without releasing its lease
+      const died = Date.now();
+      await waitFor('a takes over both zones', () => a.ownedZones().length === 2, 10_000);
+      const tookMs = Date.now() - died;
+      assert.ok(tookMs <= 1500 + 1000, `took ${tookMs} ms (lease TTL 1500 ms + one maintenance round)`);
+      const atTakeover = generated['7'].size;
+      await waitFor('a spawning both zones', () => generated['7'].size >= atTakeover + 20);
+    } finally {
+      sampler.stop();
     }
-    await b.halt(); // b dies without releasing its lease
-    const died = Date.now();
-    await waitFor('a takes over both zones', () => a.ownedZones().length === 2, 10_000);
-    assert.ok(
-      Date.now() - died <= 1500 + 1000,
-      `took ${Date.now() - died} ms (lease TTL 1500 ms + one maintenance round)`,
-    );
-    await a.stop(Date.now() + 3000);
-    // Every event on the topic parses with the contracts schema and carries its producer's version.
-    const spawned = (await counterTotal(a, 'spawned')) + (await counterTotal(b, 'spawned'));
-    assert.ok(spawned > 50, `only ${spawned} events spawned`);
-    const messages = await readTopic(topic, spawned);
+    assert.deepEqual(sampler.overlaps.slice(0, 5), [], 'a zone was owned by both replicas at one instant');
+    assert.equal((await a.stop(Date.now() + 3000)).unflushed, 0);
+
+    // Once a's last events (of both zones, so in both zones' partitions) are read, so is every
+    // event b got onto the topic before it died.
+    const messages = await readSpawnedTopic(kafkaBrokers, topic, (seen) => {
+      const ids = new Set(seen.map((m) => m.event.treasure_id));
+      return [...generated['7']].every((id) => ids.has(id));
+    });
+    const onTopic = new Set(messages.map((m) => m.event.treasure_id));
+    const missingOfA = [...generated['7']].filter((id) => !onTopic.has(id)).length;
+    assert.equal(missingOfA, 0, `${missingOfA} of a's ${generated['7'].size} events never reached the topic`);
     for (const m of messages) {
-      const event = treasureSpawnedV1.parse(JSON.parse(m.value));
-      assert.equal(m.headers['config-version'], String(event.config_version));
-      assert.ok([7, 8].includes(event.config_version));
+      assert.equal(m.configVersion, String(m.event.config_version));
+      assert.ok(
+        generated[m.configVersion as '7' | '8']?.has(m.event.treasure_id),
+        `${m.event.treasure_id}: not its producer's`,
+      );
+    }
+    const byZone = producersByZone(messages);
+    assert.deepEqual(new Set(messages.map((m) => m.configVersion)), new Set(['7', '8']), 'both versions published');
+    assert.deepEqual([...byZone.keys()].sort(), ['alpha', 'beta']);
+    for (const [zone, seq] of byZone) {
+      const runs = seq.filter((v, i) => i === 0 || v !== seq[i - 1]);
+      t.diagnostic(`${zone}: ${seq.length} spawns, producers in order ${runs.join(' > ')}`);
+      // Each handover may switch the producer once; two owners spawning by turns switch on every tick.
+      assert.ok(
+        switches(seq) <= sampler.handovers(zone) && sampler.handovers(zone) <= 2,
+        `${zone}: producers ${runs.join(' > ')} after ${sampler.handovers(zone)} handovers`,
+      );
     }
   });
 });

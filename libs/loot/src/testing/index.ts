@@ -1,2 +1,3 @@
 export { createLootClient, type LootClient } from './loot-client';
 export { startLootHarness, deleteTopics, type LootHarness } from './harness';
+export { claimOf, grpcCode, spawnEvent } from './spawn-fixtures';
