@@ -1,23 +1,32 @@
-import type { EventBus } from '@hunt/event-bus';
-import { startHuntApi, type NearbyIndex } from '@hunt/hunt';
-import { startAwardRelay, startLootService } from '@hunt/loot';
+import { createInMemoryEventBus, type EventBus } from '@hunt/event-bus';
+import { huntService, type NearbyIndex } from '@hunt/hunt';
+import { lootService } from '@hunt/loot';
 import {
+  closeAll,
+  createOutageLog,
+  createServiceContext,
   createServiceCore,
   SERVICE_LIST,
   SERVICE_PORTS,
-  startStandardService,
+  startService,
   type Closer,
+  type Infra,
   type Logger,
+  type RealInfra,
+  type ServiceContext,
   type ServiceCore,
   type ServiceName,
+  type ServicePart,
 } from '@hunt/service-kit';
-import { startSpawnerService } from '@hunt/spawning';
+import { spawnerService } from '@hunt/spawning';
 import { hostname } from 'node:os';
-import { createAdapterFactory, type Infra } from './adapters';
+
+/** Where the engine keeps its state: in this process, or on the real servers (as the apps do). */
+export type EngineInfra = { readonly kind: 'embedded' } | RealInfra;
 
 export interface EngineOptions {
   readonly configFile: string;
-  readonly infra: Infra;
+  readonly infra: EngineInfra;
   readonly host: string;
   readonly jwtSecret: string;
   readonly logger: (service: ServiceName) => Logger;
@@ -28,6 +37,7 @@ export interface EngineOptions {
 export interface RunningEngine {
   /** Each service's own config, metrics registry and staleness, and its bound ports. */
   readonly services: readonly { name: ServiceName; core: ServiceCore; httpPort: number; grpcPort: number }[];
+  /** An event bus of the engine's own (the shared one when embedded), for the summary. */
   readonly bus: EventBus;
   /** The hunt API's nearby index (live treasures), for the summary. */
   readonly nearby: NearbyIndex;
@@ -36,104 +46,72 @@ export interface RunningEngine {
 }
 
 /**
- * The whole engine in one process: loot-service, spawner and hunt API, each with its own config
- * core (config, metrics registry, staleness, config.v1 gRPC) and its own ports, over embedded
- * or real adapters. Started in dependency order (loot, so spawns are consumed; the spawner;
- * then the API, whose claims go to loot over gRPC). On a failure whatever was opened is closed.
+ * The whole engine in one process: the same three compositions the apps run (lootService,
+ * spawnerService, huntService), each with its own config core and ports, over one in-memory
+ * event bus shared by all three (embedded) or the real servers. Started in dependency order
+ * (loot, so spawns are consumed; the spawner; then the API, whose claims go to loot over gRPC).
+ * On a failure whatever was opened is closed.
  */
 export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
-  const cores = SERVICE_LIST.map((s) => createServiceCore({ service: s.name, configFile: opts.configFile }));
-  const [apiCore, lootCore, spawnerCore] = cores as [ServiceCore, ServiceCore, ServiceCore];
-  const adapters = createAdapterFactory(opts.infra, cores, opts.logger('loot-service'));
+  const cores = new Map(
+    SERVICE_LIST.map((s) => [s.name, createServiceCore({ service: s.name, configFile: opts.configFile })]),
+  );
   const closers: Closer[] = [];
-  const services: { name: ServiceName; core: ServiceCore; httpPort: number; grpcPort: number }[] = [];
-  const port = (name: ServiceName) => opts.ports?.[name] ?? SERVICE_PORTS[name];
-  /** Opens a service's HTTP and gRPC ports (startStandardService) and records what it bound. */
-  const listen = async (
+  const infra = embeddedOrReal(opts, [...cores.values()], closers);
+  const services: RunningEngine['services'][number][] = [];
+
+  async function run<P extends ServicePart>(
     name: ServiceName,
-    core: ServiceCore,
-    logger: Logger,
-    own: Pick<Parameters<typeof startStandardService>[0], 'grpcServices' | 'readiness' | 'http'>,
-  ) => {
-    const running = await startStandardService({
-      core,
-      logger,
-      host: opts.host,
-      ...port(name),
-      ...own,
-    });
-    closers.push(...running.closers);
-    services.push({ name, core, httpPort: running.httpPort, grpcPort: running.grpc.port });
-  };
+    compose: (ctx: ServiceContext) => Promise<P>,
+  ): Promise<P> {
+    const core = cores.get(name)!;
+    const ctx = createServiceContext({ service: name, core, logger: opts.logger(name), infra });
+    try {
+      const part = await compose(ctx);
+      const running = await startService(ctx, part, {
+        host: opts.host,
+        ...(opts.ports?.[name] ?? SERVICE_PORTS[name]),
+      });
+      closers.push(...running.closers);
+      services.push({ name, core, httpPort: running.httpPort, grpcPort: running.grpcPort });
+      return part;
+    } catch (error) {
+      await closeAll(ctx.closers, () => {});
+      throw error;
+    }
+  }
 
   try {
-    const lootLog = opts.logger('loot-service');
-    const lootBus = await adapters.bus(lootCore, 'loot-service');
-    closers.push(...lootBus.closers);
-    const { store, closer } = await adapters.lootStore(lootCore);
-    closers.push(closer);
-    const loot = await startLootService({
-      loaded: lootCore.loaded,
-      store,
-      bus: lootBus.bus,
-      registry: lootCore.registry,
-      logger: lootLog,
-    });
-    closers.push(...loot.closers);
-    const relay = startAwardRelay({
-      outbox: store.outbox,
-      bus: lootBus.bus,
-      registry: lootCore.registry,
-      logger: lootLog,
-    });
-    closers.push({ name: 'award-relay', close: () => relay.stop() });
-    await listen('loot-service', lootCore, lootLog, {
-      grpcServices: [loot.grpc],
-      readiness: [
-        { name: 'store', check: () => store.healthy() },
-        { name: 'event-bus', check: () => lootBus.bus.healthy() },
-      ],
-    });
-
-    const spawnLog = opts.logger('spawner');
-    const spawnBus = await adapters.bus(spawnerCore, 'spawner');
-    closers.push(...spawnBus.closers);
-    const coordination = await adapters.coordination();
-    closers.push(...coordination.closers);
-    const spawner = await startSpawnerService({
-      core: spawnerCore,
-      bus: spawnBus.bus,
-      leases: coordination.coordination,
-      ramps: coordination.coordination,
-      replicaId: `engine-${hostname()}-${process.pid}`,
-      logger: spawnLog,
-    });
-    closers.push(spawner.closer);
-    await listen('spawner', spawnerCore, spawnLog, {
-      readiness: [{ name: 'event-bus', check: () => spawnBus.bus.healthy() }],
-    });
-
-    const apiLog = opts.logger('hunt-api');
-    const apiBus = await adapters.bus(apiCore, 'hunt-api');
-    closers.push(...apiBus.closers);
-    const apiRedis = await adapters.apiRedis();
-    closers.push(...apiRedis.closers);
+    await run('loot-service', (ctx) => lootService(ctx));
+    await run('spawner', (ctx) => spawnerService(ctx, { replicaId: `engine-${hostname()}-${process.pid}` }));
     const lootGrpc = services.find((s) => s.name === 'loot-service')!.grpcPort;
-    const api = await startHuntApi({
-      core: apiCore,
-      bus: apiBus.bus,
-      lootAddress: `127.0.0.1:${lootGrpc}`,
-      jwtSecret: opts.jwtSecret,
-      redis: apiRedis.redis,
-      logger: apiLog,
+    const hunt = await run('hunt-api', (ctx) =>
+      huntService(ctx, { jwtSecret: opts.jwtSecret, lootAddress: `127.0.0.1:${lootGrpc}` }),
+    );
+    const own = createServiceContext({
+      service: 'engine',
+      core: cores.get('hunt-api')!,
+      logger: opts.logger('hunt-api'),
+      infra,
     });
-    closers.push(...api.closers);
-    await listen('hunt-api', apiCore, apiLog, {
-      http: api.http,
-    });
-    return { services, bus: apiBus.bus, nearby: api.index, closers };
+    const bus = await own.eventBus();
+    closers.push(...own.closers);
+    return { services, bus, nearby: hunt.index, closers };
   } catch (error) {
-    for (const c of [...closers].reverse()) await c.close().catch(() => {});
+    await closeAll(closers, () => {});
     throw error;
   }
+}
+
+/** Embedded: ONE in-memory bus for all (closed last); every service hears every version stamp. */
+function embeddedOrReal(opts: EngineOptions, cores: readonly ServiceCore[], closers: Closer[]): Infra {
+  if (opts.infra.kind === 'real') return opts.infra;
+  const outages = createOutageLog(opts.logger('loot-service'));
+  const bus = createInMemoryEventBus({
+    configVersion: cores[0]!.loaded.version,
+    observeVersion: (v) => cores.forEach((c) => c.staleness.observeVersion(v)),
+    onTransientError: (err) => outages.report('embedded-bus', err, 'embedded bus: handler failed; redelivering'),
+  });
+  closers.push({ name: 'embedded-bus', close: () => bus.close() });
+  return { kind: 'embedded', bus };
 }

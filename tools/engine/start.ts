@@ -5,6 +5,7 @@
 import {
   createLogger,
   infraEnvShape,
+  infraFromEnv,
   installShutdown,
   parseEnv,
   resolveConfigFile,
@@ -15,11 +16,10 @@ import {
 import { z } from 'zod';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Infra } from './adapters';
 import { createBotStats, startBots } from './bots';
 import { jwtSecretFrom } from './dev-secret';
 import { SERVICE_LIST } from '@hunt/service-kit';
-import { startEngine } from './engine';
+import { startEngine, type EngineInfra } from './engine';
 import { localPlayConfig } from './local-season';
 import { startSummary } from './summary';
 
@@ -75,7 +75,7 @@ if (Boolean(env['REDIS_URL']) !== Boolean(env['KAFKA_BROKERS']))
   usageError('set both REDIS_URL and KAFKA_BROKERS, or neither');
 
 await runMain('engine', async () => {
-  const infra: Infra = env['REDIS_URL'] ? realInfra() : { kind: 'embedded' };
+  const infra: EngineInfra = env['REDIS_URL'] ? realInfra() : { kind: 'embedded' };
   const baked = resolveConfigFile(env['HUNT_CONFIG'], join(import.meta.dirname, '../../apps/hunt-api/src'));
   const play = values.season === 'now' ? localPlayConfig(baked, Date.now()) : { file: baked };
   if (play.shifted) {
@@ -121,13 +121,6 @@ await runMain('engine', async () => {
 });
 
 /** The real servers and this deployment's scope, validated as the services validate them. */
-function realInfra(): Infra {
-  const real = parseEnv(withDeploymentScope(z.object(infraEnvShape)), env);
-  return {
-    kind: 'real',
-    redisUrl: real.REDIS_URL,
-    kafkaBrokers: real.KAFKA_BROKERS,
-    keyPrefix: real.REDIS_KEY_PREFIX,
-    topicPrefix: real.KAFKA_TOPIC_PREFIX,
-  };
+function realInfra(): EngineInfra {
+  return infraFromEnv(parseEnv(withDeploymentScope(z.object(infraEnvShape)), env));
 }

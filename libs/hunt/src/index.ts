@@ -1,5 +1,5 @@
 export { buildHuntApp, type HuntAppDeps } from './app';
-export { startHuntApi, type HuntApi, type HuntApiDeps } from './hunt-api';
+export { huntService, type HuntPart, type HuntSettings } from './hunt-composition';
 export { mintToken, verifyToken, MIN_SECRET_LENGTH } from './auth/jwt';
 export { createAuthenticator, type Authenticator } from './auth/authenticator';
 export { API_ERRORS, ApiError, type ApiErrorKind } from './http/errors';

@@ -1,3 +1,4 @@
+export { lootService } from './loot-composition';
 export { startLootService, LOOT_CONSUMER_GROUP, type LootService, type LootServiceDeps } from './loot-service';
 export { claimRulesFrom } from './rules';
 export { LOOT_ERRORS, type LootErrorKind, type LootErrorSpec } from './errors';

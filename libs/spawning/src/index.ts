@@ -1,3 +1,4 @@
+export { spawnerService, type SpawnerSettings } from './spawner-composition';
 export { CoordinationUnavailableError, type Lease, type LeaseStore, type RampState, type RampStore } from './ports';
 export { createMemoryCoordination } from './memory/memory-coordination';
 export { createRedisCoordination } from './redis/redis-coordination';

@@ -2,10 +2,10 @@
  * `npm run -s bench -- api`
  *
  * Emits {"bench":"api-nearby","rps","p99_ms","bare_fastify_rps","ratio",...} and
- * {"bench":"api-claim-visibility","p50_ms","p99_ms",...} and {"bench":"api-claim","rps","p99_ms",...}. The hunt API (libs/hunt startHuntApi) on real Kafka
- * and Redis (rate-limit sync) in this process; the loot-service's parts (the integration
- * harness: own key prefix and topics, removed afterwards) in a child process, as production
- * runs them apart (loot-process.ts); autocannon in another child process
+ * {"bench":"api-claim-visibility","p50_ms","p99_ms",...} and {"bench":"api-claim","rps","p99_ms",...}. The hunt API (libs/hunt huntService) on real Kafka
+ * and Redis (rate-limit sync) in this process; the loot-service (lootService) in a child
+ * process, as production runs them apart (loot-process.ts); both scoped by this run's prefix
+ * (keys and topics, removed afterwards); autocannon in another child process
  * (load-client.ts) at 50 connections. Nearby: GET /v1/treasures at random points of old-town
  * (default radius) over the config's steady-state number of treasures (rate x ttl), 50 players;
  * a bare Fastify hello-world in this process is measured in the same run, interleaved
@@ -14,15 +14,22 @@
  * rate_limits.reads_per_second so 50 connections are not throttled (the limiter still runs).
  * Env: BENCH_SECONDS = seconds per measured slice (default 5).
  */
-import { treasureSpawnedV1, ulid } from '@hunt/contracts';
-import { waitFor } from '@hunt/event-bus/testing';
-import { mintToken, startHuntApi } from '@hunt/hunt';
+import { TREASURE_SPAWNED_TOPIC, treasureSpawnedV1, ulid } from '@hunt/contracts';
+import { uniqueName, waitFor } from '@hunt/event-bus/testing';
+import { huntService, mintToken } from '@hunt/hunt';
 import { createKafkaEventBus } from '@hunt/event-bus';
 import { claimRulesFrom } from '@hunt/loot';
 import { createRedisTreasureStore } from '@hunt/loot-store';
 import { deleteRedisKeys } from '@hunt/redis-connection/testing';
-import { connectRedis } from '@hunt/redis-connection';
-import { createLogger, createServiceCore } from '@hunt/service-kit';
+import {
+  closeAll,
+  createLogger,
+  createServiceContext,
+  createServiceCore,
+  startService,
+  type Infra,
+} from '@hunt/service-kit';
+import { Kafka, logLevel } from 'kafkajs';
 import { writeTempConfig } from '@hunt/static-config/testing';
 import { ensureInfra } from '@hunt/test-infra';
 import Fastify from 'fastify';
@@ -67,13 +74,15 @@ async function load(spec: LoadSpec): Promise<LoadResult> {
 
 interface LootInfo {
   port: number;
-  topics: { spawned: string; awarded: string };
-  keyPrefix: string;
 }
 
-/** Starts loot-process.ts and resolves once it serves, with its port, topics and key prefix. */
-async function startLootProcess(configFile: string, infra: { redisUrl: string; kafkaBrokers: string[] }) {
-  const child = spawn(process.execPath, ['--import', 'tsx', LOOT, configFile], {
+/** Starts loot-process.ts and resolves once it serves, with its gRPC port. */
+async function startLootProcess(
+  configFile: string,
+  prefix: string,
+  infra: { redisUrl: string; kafkaBrokers: string[] },
+) {
+  const child = spawn(process.execPath, ['--import', 'tsx', LOOT, configFile, prefix], {
     env: { ...process.env, REDIS_URL: infra.redisUrl, KAFKA_BROKERS: infra.kafkaBrokers.join(',') },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -99,43 +108,47 @@ export async function run(ctx: BenchContext): Promise<void> {
   const infra = await ensureInfra({ log: (m) => ctx.log(m) });
   const configText = readFileSync(CONFIG_FILE, 'utf8').replace('reads_per_second = 20', 'reads_per_second = 10000');
   const configFile = writeTempConfig(configText);
-  const loot = await startLootProcess(configFile, infra);
-  const core = createServiceCore({ service: 'hunt-api-bench', configFile });
+  // This run's deployment scope: its own keys and topics on the shared servers.
+  const prefix = uniqueName('bench-api');
+  const scoped: Infra = {
+    kind: 'real',
+    redisUrl: infra.redisUrl,
+    kafkaBrokers: infra.kafkaBrokers,
+    redisKeyPrefix: prefix,
+    kafkaTopicPrefix: prefix,
+  };
+  const loot = await startLootProcess(configFile, prefix, infra);
+  const core = createServiceCore({ service: 'hunt-api', configFile });
   const config = core.loaded.config;
   const bus = await createKafkaEventBus({
     brokers: infra.kafkaBrokers,
+    topicPrefix: prefix,
     clientId: 'bench-api',
     configVersion: core.loaded.version,
     partitions: 2,
   });
   const lootStore = await createRedisTreasureStore({
     url: infra.redisUrl,
-    keyPrefix: loot.info.keyPrefix,
+    keyPrefix: prefix,
     rules: claimRulesFrom(config),
     configVersion: core.loaded.version,
   });
-  const harness = { bus, topics: loot.info.topics, port: loot.info.port, store: lootStore };
-  const redis = connectRedis(infra.redisUrl, () => {});
-  const keyPrefix = `bench-api-${Date.now().toString(36)}`;
-  const api = await startHuntApi({
-    core,
-    bus: harness.bus,
-    lootAddress: `127.0.0.1:${harness.port}`,
-    jwtSecret: SECRET,
-    redis: { client: redis, keyPrefix },
-    logger: createLogger('bench', 'silent'),
-    topics: harness.topics,
-  });
-  await api.http.listen({ host: '127.0.0.1', port: 0 });
+  const harness = { bus, port: loot.info.port, store: lootStore };
+  /** A hunt API replica as the app runs it (huntService), listening on a free port. */
+  const replica = async (service: string) => {
+    const ctx = createServiceContext({
+      service,
+      core: createServiceCore({ service, configFile }),
+      logger: createLogger(service, 'silent'),
+      infra: scoped,
+    });
+    const part = await huntService(ctx, { jwtSecret: SECRET, lootAddress: `127.0.0.1:${harness.port}` });
+    const running = await startService(ctx, part, { host: '127.0.0.1', httpPort: 0, grpcPort: 0 });
+    return { index: part.index, port: running.httpPort, close: () => closeAll(running.closers, () => {}) };
+  };
+  const api = await replica('hunt-api');
   // A second replica, only for its nearby index: how fast does a claim on `api` reach it?
-  const replicaB = await startHuntApi({
-    core: createServiceCore({ service: 'hunt-api-bench-b', configFile }),
-    bus: harness.bus,
-    lootAddress: `127.0.0.1:${harness.port}`,
-    jwtSecret: SECRET,
-    logger: createLogger('bench-b', 'silent'),
-    topics: harness.topics,
-  });
+  const replicaB = await replica('hunt-api-b');
   const bare = Fastify({ logger: false });
   bare.get('/', async () => ({ hello: 'world' }));
   await bare.listen({ host: '127.0.0.1', port: 0 });
@@ -172,7 +185,7 @@ export async function run(ctx: BenchContext): Promise<void> {
       await Promise.all(
         spawns.slice(i, i + 500).map((value) =>
           harness.bus.publish({
-            topic: harness.topics.spawned,
+            topic: TREASURE_SPAWNED_TOPIC,
             key: value.zone_id,
             schema: treasureSpawnedV1,
             value,
@@ -200,7 +213,7 @@ export async function run(ctx: BenchContext): Promise<void> {
         `/v1/treasures?lat=${(b.min_lat + Math.random() * (b.max_lat - b.min_lat)).toFixed(6)}&lng=${(b.min_lng + Math.random() * (b.max_lng - b.min_lng)).toFixed(6)}`,
     );
     const nearbySpec = (durationS: number): LoadSpec => ({
-      url: `http://127.0.0.1:${portOf(api.http)}`,
+      url: `http://127.0.0.1:${api.port}`,
       connections: CONNECTIONS,
       durationS,
       method: 'GET',
@@ -247,7 +260,7 @@ export async function run(ctx: BenchContext): Promise<void> {
       replicaB: replicaB.index,
       claim: async (id) =>
         (
-          await fetch(`http://127.0.0.1:${portOf(api.http)}/v1/treasures/${id}/claim`, {
+          await fetch(`http://127.0.0.1:${api.port}/v1/treasures/${id}/claim`, {
             method: 'POST',
             headers: { authorization: `Bearer ${visibilityToken}`, 'content-type': 'application/json' },
             body: JSON.stringify({ lat: CLAIM_SPOT.lat, lng: CLAIM_SPOT.lng }),
@@ -259,7 +272,7 @@ export async function run(ctx: BenchContext): Promise<void> {
     // Each claim wins a fresh treasure; 1000 players keep every player under claims_per_minute.
     const claimTokens = tokens(Math.max(1000, Math.ceil(claimCount / 20)), 'claimer');
     const claim = await load({
-      url: `http://127.0.0.1:${portOf(api.http)}`,
+      url: `http://127.0.0.1:${api.port}`,
       connections: CONNECTIONS,
       durationS: seconds,
       amount: claimIds.length,
@@ -279,13 +292,24 @@ export async function run(ctx: BenchContext): Promise<void> {
     });
   } finally {
     await bare.close();
-    for (const c of [...replicaB.closers].reverse()) await c.close();
-    await api.http.close();
-    for (const c of [...api.closers].reverse()) await c.close();
-    await redis.quit();
-    await deleteRedisKeys(infra.redisUrl, keyPrefix);
+    await replicaB.close();
+    await api.close();
     await lootStore.close();
     await bus.close();
     await loot.stop();
+    await deleteRedisKeys(infra.redisUrl, prefix);
+    await deleteTopics(infra.kafkaBrokers, prefix);
+  }
+}
+
+/** Deletes this run's topics (those under its prefix). */
+async function deleteTopics(brokers: readonly string[], prefix: string): Promise<void> {
+  const admin = new Kafka({ brokers: [...brokers], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const ours = (await admin.listTopics()).filter((t) => t.startsWith(`${prefix}.`));
+    if (ours.length > 0) await admin.deleteTopics({ topics: ours });
+  } finally {
+    await admin.disconnect();
   }
 }

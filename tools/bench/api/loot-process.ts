@@ -1,27 +1,35 @@
 /**
  * The loot-service side of the api bench in its own process, as in production (the hunt API
- * never shares a process with loot): the loot harness on real Redis and Kafka. Prints one JSON
- * line {port, topics, keyPrefix} once serving; closes everything (and deletes its keys and
- * topics) on SIGTERM. Usage: loot-process.ts <config.toml>
+ * never shares a process with loot): the loot-service composition (lootService) on real Redis
+ * and Kafka, scoped by the bench run's prefix (keys and topics). Prints one JSON line {port}
+ * once serving; closes everything on SIGTERM.
+ * Usage: REDIS_URL=... KAFKA_BROKERS=... loot-process.ts <config.toml> <prefix>
  */
-import { startLootHarness } from '@hunt/loot/testing';
-import { readFileSync } from 'node:fs';
+import { lootService } from '@hunt/loot';
+import { closeAll, createLogger, createServiceContext, createServiceCore, startService } from '@hunt/service-kit';
 
-const [configFile] = process.argv.slice(2);
+const [configFile, prefix] = process.argv.slice(2);
 const redisUrl = process.env['REDIS_URL'];
 const brokers = process.env['KAFKA_BROKERS'];
-if (!configFile || !redisUrl || !brokers) {
-  console.error('usage: REDIS_URL=... KAFKA_BROKERS=... loot-process.ts <config.toml>');
+if (!configFile || !prefix || !redisUrl || !brokers) {
+  console.error('usage: REDIS_URL=... KAFKA_BROKERS=... loot-process.ts <config.toml> <prefix>');
   process.exit(2);
 }
-const harness = await startLootHarness({
-  redisUrl,
-  kafkaBrokers: brokers.split(','),
-  configText: readFileSync(configFile, 'utf8'),
+const core = createServiceCore({ service: 'loot-service', configFile });
+const ctx = createServiceContext({
+  service: 'loot-service',
+  core,
+  logger: createLogger('loot-service', 'warn'),
+  infra: {
+    kind: 'real',
+    redisUrl,
+    kafkaBrokers: brokers.split(','),
+    redisKeyPrefix: prefix,
+    kafkaTopicPrefix: prefix,
+  },
 });
-process.stdout.write(
-  JSON.stringify({ port: harness.port, topics: harness.topics, keyPrefix: harness.keyPrefix }) + '\n',
-);
+const running = await startService(ctx, await lootService(ctx), { host: '127.0.0.1', httpPort: 0, grpcPort: 0 });
+process.stdout.write(JSON.stringify({ port: running.grpcPort }) + '\n');
 process.once('SIGTERM', () => {
-  void harness.close().finally(() => process.exit(0));
+  void closeAll(running.closers, () => {}).finally(() => process.exit(0));
 });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildTestHuntApp } from '@hunt/hunt/testing';
+import { buildTestHuntApp } from './testing';
 import { Counter, Registry } from 'prom-client';
 
 // The routes themselves are specified in libs/hunt; these check the ops surface the app serves.
-describe('hunt-api app', () => {
+describe('the hunt app ops surface', () => {
   test('every response carries x-config-version, errors included', async () => {
     const { app } = await buildTestHuntApp();
     for (const url of ['/healthz', '/readyz', '/metrics', '/openapi.json', '/no-such-route', '/v1/zones']) {

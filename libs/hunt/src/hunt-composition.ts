@@ -1,0 +1,66 @@
+import type { Composition, ServiceContext, ServicePart } from '@hunt/service-kit';
+import { buildHuntApp } from './app';
+import { createAuthenticator } from './auth/authenticator';
+import { createGrpcLootClient } from './loot/grpc-loot-client';
+import { startNearbyFeed } from './nearby/feed';
+import { createNearbyIndex, type NearbyIndex } from './nearby/nearby-index';
+import { createReadLimiter, type CounterSync } from './rate-limit/read-limiter';
+import { createRedisCounterSync } from './rate-limit/redis-counter-sync';
+
+export interface HuntSettings {
+  /** HS256 key of player tokens. */
+  readonly jwtSecret: string;
+  /** host:port of the loot-service's gRPC port. */
+  readonly lootAddress: string;
+}
+
+/** The hunt API's part, plus its nearby index (the engine's summary counts live treasures). */
+export type HuntPart = ServicePart & { readonly index: NearbyIndex };
+
+/**
+ * The hunt API, composed once for the app and the embedded engine: the nearby index fed by the
+ * bus, the per-player read limiter (synced across replicas in Redis; each replica on its own
+ * when embedded), the loot gRPC client and the player app. Ready while the event bus is: with
+ * Redis down reads fail open, with the loot-service down claims and player reads answer 503
+ * while the nearby read keeps working.
+ */
+export const huntService: Composition<HuntSettings, HuntPart> = async (ctx, settings) => {
+  const { core, logger } = ctx;
+  const now = Date.now;
+  const bus = await ctx.eventBus();
+  const index = createNearbyIndex();
+  const feed = await startNearbyFeed({ bus, index, now });
+  ctx.own({ name: 'nearby-feed', close: () => feed.stop() });
+  const readLimiter = createReadLimiter({
+    limitPerS: core.loaded.config.rate_limits.reads_per_second,
+    now,
+    sync: await counterSync(ctx),
+    onSyncError: (err) =>
+      ctx.outages.report('redis', err, 'rate-limit sync failed; limiting per replica until Redis is back'),
+  });
+  ctx.own({ name: 'read-limiter', close: () => readLimiter.stop() });
+  const loot = createGrpcLootClient({ address: settings.lootAddress });
+  ctx.own({ name: 'loot-client', close: async () => loot.close() });
+  return {
+    index,
+    readiness: [{ name: 'event-bus', check: () => bus.healthy() }],
+    http: (ops) =>
+      buildHuntApp({
+        ...ops,
+        loaded: core.loaded,
+        index,
+        loot,
+        auth: createAuthenticator({ secret: settings.jwtSecret, nowMs: now }),
+        readLimiter,
+        staleness: core.staleness,
+        now,
+        logError: (err) => logger.error({ err }, 'request failed'),
+      }),
+  };
+};
+
+/** Not awaited ready: rate limits fail open while Redis is away, so the API starts without it. */
+async function counterSync(ctx: ServiceContext): Promise<CounterSync | undefined> {
+  if (ctx.infra.kind === 'embedded') return undefined;
+  return createRedisCounterSync(await ctx.redis(), ctx.infra.redisKeyPrefix);
+}

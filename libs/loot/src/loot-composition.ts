@@ -1,0 +1,45 @@
+import { createInMemoryTreasureStore, createRedisTreasureStore, type TreasureStore } from '@hunt/loot-store';
+import type { Composition, ServiceContext } from '@hunt/service-kit';
+import { startAwardRelay } from './award-relay';
+import { startLootService } from './loot-service';
+import { claimRulesFrom } from './rules';
+
+/**
+ * The loot-service, composed once for the app and the embedded engine: its treasure store
+ * (Redis, or in memory when embedded), the spawn consumer, sweeper and hunt.loot.v1 gRPC, and
+ * the award relay from the store's outbox to the bus. Closed in reverse: relay, consumer and
+ * sweeper, bus, store.
+ */
+export const lootService: Composition<void> = async (ctx) => {
+  const { core, logger } = ctx;
+  const store = await openStore(ctx);
+  const bus = await ctx.eventBus();
+  const loot = await startLootService({ loaded: core.loaded, store, bus, registry: core.registry, logger });
+  for (const closer of loot.closers) ctx.own(closer);
+  const relay = startAwardRelay({ outbox: store.outbox, bus, registry: core.registry, logger });
+  ctx.own({ name: 'award-relay', close: () => relay.stop() });
+  return {
+    grpcServices: [loot.grpc],
+    readiness: [
+      { name: 'store', check: () => store.healthy() },
+      { name: 'event-bus', check: () => bus.healthy() },
+    ],
+  };
+};
+
+async function openStore(ctx: ServiceContext): Promise<TreasureStore> {
+  const { core, infra } = ctx;
+  const rules = claimRulesFrom(core.loaded.config);
+  const store =
+    infra.kind === 'embedded'
+      ? createInMemoryTreasureStore(rules, { configVersion: core.loaded.version })
+      : await createRedisTreasureStore({
+          url: infra.redisUrl,
+          keyPrefix: infra.redisKeyPrefix,
+          rules,
+          configVersion: core.loaded.version,
+          onConnectionError: (err) => ctx.outages.report('redis', err, 'redis connection error'),
+        });
+  ctx.own({ name: 'store', close: () => store.close() });
+  return store;
+}

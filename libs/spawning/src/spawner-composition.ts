@@ -1,0 +1,45 @@
+import type { Composition, ServiceContext } from '@hunt/service-kit';
+import { createMemoryCoordination } from './memory/memory-coordination';
+import type { LeaseStore, RampStore } from './ports';
+import { createRedisCoordination } from './redis/redis-coordination';
+import { startSpawnerService } from './spawner-service';
+
+export interface SpawnerSettings {
+  /** This replica's identity in leases; unique per replica (the pod name in Kubernetes). */
+  readonly replicaId: string;
+}
+
+/**
+ * The spawner, composed once for the app and the embedded engine: zone leases and ramp state
+ * (Redis, or in memory when embedded) and spawning onto the bus. Ready while it can reach both.
+ */
+export const spawnerService: Composition<SpawnerSettings> = async (ctx, settings) => {
+  const { coordination, reachable } = await openCoordination(ctx);
+  const bus = await ctx.eventBus();
+  const spawner = await startSpawnerService({
+    core: ctx.core,
+    bus,
+    leases: coordination,
+    ramps: coordination,
+    replicaId: settings.replicaId,
+    logger: ctx.logger,
+  });
+  ctx.own(spawner.closer);
+  return {
+    readiness: [
+      { name: 'coordination', check: reachable },
+      { name: 'event-bus', check: () => bus.healthy() },
+    ],
+  };
+};
+
+async function openCoordination(
+  ctx: ServiceContext,
+): Promise<{ coordination: LeaseStore & RampStore; reachable: () => boolean }> {
+  if (ctx.infra.kind === 'embedded') return { coordination: createMemoryCoordination(), reachable: () => true };
+  const redis = await ctx.redis({ ready: true });
+  return {
+    coordination: createRedisCoordination(redis, `${ctx.infra.redisKeyPrefix}:`),
+    reachable: () => redis.status === 'ready',
+  };
+}
