@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -10,10 +12,12 @@ import { APPS } from './apps';
 import { assembleDockerContext, DOCKER_DIR, dockerBuildArgs } from './docker-context';
 import { parseDockerfile } from './dockerfile';
 import { buildIdentity } from './identity';
+import { RELEASE_SETTINGS } from './settings';
 import { startListening } from './testing/listening-process';
 
 const run = promisify(execFile);
 const dockerfile = parseDockerfile(join(DOCKER_DIR, 'Dockerfile'));
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 describe('deploy/docker/Dockerfile', () => {
   test('its base image is the Node 24 release the tests run on', () => {
@@ -31,8 +35,59 @@ describe('deploy/docker/Dockerfile', () => {
   });
 
   test('declares exactly the build args the release passes', () => {
-    const passed = Object.keys(dockerBuildArgs('spawner', { configVersion: 1, configSha256: 'x', gitSha: 'abc1234' }));
+    const passed = Object.keys(dockerBuildArgs('spawner', buildIdentity()));
     assert.deepEqual([...new Set(dockerfile.args)].filter((a) => a !== 'NODE_IMAGE').sort(), passed.sort());
+  });
+
+  test('OCI labels: source is the repository URL, created an RFC 3339 time, both from the build', async () => {
+    const identity = buildIdentity();
+    const args = dockerBuildArgs('hunt-api', identity);
+    const label = (key: string) =>
+      dockerfile.labels[`org.opencontainers.image.${key}`]?.replace(
+        /\$\{(\w+)\}/g,
+        (_, arg: string) => args[arg] ?? '',
+      );
+    const source = new URL(label('source') ?? '');
+    assert.equal(source.protocol, 'https:');
+    assert.equal(source.href.replace(/\/$/, ''), RELEASE_SETTINGS.repositoryUrl);
+    const created = label('created') ?? '';
+    assert.match(created, RFC3339);
+    assert.equal(created, identity.createdAt);
+    const commitTime = (await run('git', ['show', '-s', '--format=%cI', 'HEAD'])).stdout.trim();
+    assert.equal(Date.parse(created), Date.parse(commitTime), 'the commit time, not the clock');
+    assert.equal(label('revision'), identity.gitSha);
+  });
+
+  test('the RFC 3339 check refuses what is not one', () => {
+    for (const bad of ['2026-11-28', '2026-11-28 08:00:00Z', '2026-11-28T08:00:00', '1764316800']) {
+      assert.doesNotMatch(bad, RFC3339);
+    }
+    assert.match('2026-11-28T08:00:00.5+01:00', RFC3339);
+  });
+});
+
+describe('deploy/docker/healthcheck.mjs probes liveness (/healthz), not readiness', () => {
+  /** Runs the script against a server answering each path with the given status. */
+  async function healthcheckWith(statuses: Record<string, number>): Promise<number> {
+    const server = createServer((req, res) => res.writeHead(statuses[req.url ?? ''] ?? 404).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      await run(process.execPath, [join(DOCKER_DIR, 'healthcheck.mjs')], { env: { HTTP_PORT: String(port) } });
+      return 0;
+    } catch (error) {
+      return (error as { code: number }).code;
+    } finally {
+      server.close();
+    }
+  }
+
+  test('healthy while Kafka is down (/readyz 503)', async () => {
+    assert.equal(await healthcheckWith({ '/healthz': 200, '/readyz': 503 }), 0);
+  });
+
+  test('unhealthy when /healthz fails, whatever /readyz says', async () => {
+    assert.equal(await healthcheckWith({ '/healthz': 500, '/readyz': 200 }), 1);
   });
 });
 

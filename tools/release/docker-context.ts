@@ -12,6 +12,7 @@ import { APPS, appSpec } from './apps';
 import { runCli } from './cli';
 import { buildIdentity, REPO_ROOT, tagOf, type BuildIdentity } from './identity';
 import { assertReleasable, readReleaseLog } from './release-log';
+import { RELEASE_SETTINGS } from './settings';
 
 export const DOCKER_DIR = join(REPO_ROOT, 'deploy/docker');
 
@@ -23,6 +24,8 @@ export function dockerBuildArgs(app: string, id: BuildIdentity): Record<string, 
     CONFIG_VERSION: String(id.configVersion),
     CONFIG_SHA256: id.configSha256,
     GIT_SHA: id.gitSha,
+    CREATED: id.createdAt,
+    SOURCE_URL: RELEASE_SETTINGS.repositoryUrl,
     HTTP_PORT: String(spec.httpPort),
     GRPC_PORT: String(spec.grpcPort),
   };

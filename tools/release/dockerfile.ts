@@ -6,6 +6,8 @@ export interface ParsedDockerfile {
   readonly args: readonly string[];
   /** COPY sources read from the build context (COPY --from=<stage> is left out). */
   readonly contextCopies: readonly string[];
+  /** Every LABEL key="value" pair, values unexpanded (`${ARG}` as written). */
+  readonly labels: Readonly<Record<string, string>>;
   readonly user: string | undefined;
   readonly healthcheck: string | undefined;
   readonly cmd: string | undefined;
@@ -27,6 +29,9 @@ export function parseDockerfile(file: string): ParsedDockerfile {
     froms: withOp('FROM'),
     args: withOp('ARG').map((a) => a.split('=')[0]!),
     contextCopies,
+    labels: Object.fromEntries(
+      withOp('LABEL').flatMap((rest) => [...rest.matchAll(/([\w.-]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!])),
+    ),
     user: withOp('USER').at(-1),
     healthcheck: withOp('HEALTHCHECK').at(-1),
     cmd: withOp('CMD').at(-1),

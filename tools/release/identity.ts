@@ -9,6 +9,11 @@ export interface BuildIdentity {
   readonly configVersion: number;
   readonly configSha256: string;
   readonly gitSha: string;
+  /**
+   * RFC 3339 UTC time of that commit: the image's `created`. The commit's time rather than the
+   * clock's, so that rebuilding the same commit and config labels the image identically.
+   */
+  readonly createdAt: string;
 }
 
 /**
@@ -34,8 +39,19 @@ export function gitShortSha(root = REPO_ROOT): string {
   return execFileSync('git', ['rev-parse', '--short=7', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
 }
 
+/** Committer time of HEAD as RFC 3339 UTC without fractions (read-only git). */
+export function gitCommitTime(root = REPO_ROOT): string {
+  const epochS = execFileSync('git', ['show', '-s', '--format=%ct', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  return new Date(Number(epochS) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** Validates the baked config (throws ConfigError when invalid) and reads its identity. */
 export function buildIdentity(root = REPO_ROOT, configFile = join(root, 'config/hunt.toml')): BuildIdentity {
   const loaded = loadConfigFile(configFile);
-  return { configVersion: loaded.version, configSha256: loaded.sha256, gitSha: gitShortSha(root) };
+  return {
+    configVersion: loaded.version,
+    configSha256: loaded.sha256,
+    gitSha: gitShortSha(root),
+    createdAt: gitCommitTime(root),
+  };
 }

@@ -26,10 +26,14 @@ export function readOverlayImages(root: string, env: string): OverlayImage[] {
   return images.map((i) => ({ name: i.name ?? '', newName: i.newName ?? i.name ?? '', newTag: i.newTag ?? '' }));
 }
 
+/** The recommended label the overlay sets on every object to its image tag. */
+export const VERSION_LABEL = 'app.kubernetes.io/version';
+
 /**
- * Points every app's image in the overlay at `tag`, keeping the file's comments and order, and
- * returns the new text (written only when `write`). Throws when an app has no images entry:
- * a silently skipped app would leave two config versions live.
+ * Points every app's image in the overlay at `tag`, and the overlay's version label with it,
+ * keeping the file's comments and order; returns the new text (written only when `write`).
+ * Throws when an app has no images entry (a silently skipped app would leave two config
+ * versions live) or the overlay sets no version label (every object would name a stale one).
  */
 export function setOverlayTag(root: string, env: string, tag: string, write: boolean): string {
   const file = overlayFile(root, env);
@@ -41,6 +45,12 @@ export function setOverlayTag(root: string, env: string, tag: string, write: boo
     if (!isMap(entry)) throw new Error(`${file}: no images entry for ${name}`);
     entry.set('newTag', tag);
   }
+  const labels = doc.get('labels');
+  const pairs = isSeq(labels)
+    ? labels.items.map((l) => isMap(l) && l.get('pairs')).find((p) => isMap(p) && p.has(VERSION_LABEL))
+    : undefined;
+  if (!isMap(pairs)) throw new Error(`${file}: no labels entry setting ${VERSION_LABEL}`);
+  pairs.set(VERSION_LABEL, tag);
   const text = doc.toString();
   if (write) writeFileSync(file, text);
   return text;

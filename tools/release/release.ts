@@ -66,7 +66,15 @@ await runCommand(spec, ({ values }) => {
   const last = lastRelease(log);
   if (!(last?.configVersion === id.configVersion && last.gitSha === id.gitSha)) {
     writeReleaseLog(REPO_ROOT, {
-      releases: [...log.releases, { ...id, releasedAt: new Date().toISOString() }],
+      releases: [
+        ...log.releases,
+        {
+          configVersion: id.configVersion,
+          configSha256: id.configSha256,
+          gitSha: id.gitSha,
+          releasedAt: new Date().toISOString(),
+        },
+      ],
     });
   }
   setOverlayTag(REPO_ROOT, values.env, tag, true);

@@ -3,8 +3,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { parse } from 'yaml';
 import { REPO_ROOT } from './identity';
-import { readOverlayImages } from './overlay-images';
+import { readOverlayImages, VERSION_LABEL } from './overlay-images';
 import { planRollback } from './rollback-plan';
 
 describe('planRollback', () => {
@@ -30,7 +31,7 @@ describe('planRollback', () => {
     assert.equal(readFileSync(overlay, 'utf8'), before);
   });
 
-  test('--apply rewrites only the tags, keeping comments and registry names', () => {
+  test('--apply rewrites only the tags and the version label, keeping comments and registry names', () => {
     const before = readOverlayImages(root, 'prod');
     planRollback(root, 'prod', 7, true);
     const after = readOverlayImages(root, 'prod');
@@ -39,6 +40,11 @@ describe('planRollback', () => {
       before.map((i) => ({ ...i, newTag: 'cfg7-7777777' })),
     );
     assert.match(readFileSync(overlay, 'utf8'), /^# Production\./);
+    const { labels } = parse(readFileSync(overlay, 'utf8')) as { labels: { pairs: Record<string, string> }[] };
+    assert.deepEqual(
+      labels.map((l) => l.pairs[VERSION_LABEL]),
+      ['cfg7-7777777'],
+    );
   });
 
   test('an unknown version is refused, listing the recorded releases', () => {
