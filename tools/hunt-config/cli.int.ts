@@ -53,18 +53,59 @@ describe('hunt-config', () => {
     assert.ok(result.problems.some((p) => p.keyPath === 'claim.radius_m' && p.line === line));
   });
 
-  test('usage errors exit 2 with help', () => {
+  test("a usage error exits 2 with that command's usage on stderr, not the overview", () => {
     for (const args of [
-      ['nonsense'],
       ['validate', '--format', 'xml'],
+      ['validate', '--bogus'],
+      ['schema', 'extra', '--nope'],
       ['check-version'],
       ['diff', 'only-one.toml'],
-      ['validate', '--bogus'],
+      ['diff', '--format', 'yaml', 'a.toml', 'b.toml'],
+      ['preview', '--out', 'chart.png'],
     ]) {
       const r = runCli(args);
       assert.equal(r.code, 2, args.join(' '));
-      assert.match(r.stderr, /hunt-config: .+\n\nhunt-config <command>/);
+      assert.match(r.stderr, new RegExp(`^hunt-config: .+\\n\\nhunt-config ${args[0]} `), args.join(' '));
+      assert.doesNotMatch(r.stderr, /^Commands:/m, args.join(' '));
+      assert.equal(r.stdout, '', args.join(' '));
     }
+  });
+
+  test('an unknown command or option exits 2 with the overview of commands', () => {
+    for (const args of [['nonsense'], ['--bogus']]) {
+      const r = runCli(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, /^hunt-config: unknown command .+\n\nhunt-config <command>[^]*^Commands:/m);
+    }
+  });
+
+  test("--version prints the tool's version and the baked config's, whatever the directory", () => {
+    const tool = (JSON.parse(readFileSync(join(REPO_ROOT, 'tools/package.json'), 'utf8')) as { version: string })
+      .version;
+    const config = /^version = (\d+)$/m.exec(REAL)![1];
+    const r = runCli(['--version'], tmp());
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, `hunt-config ${tool}\nconfig/hunt.toml version ${config}\n`);
+  });
+
+  test('preview --out - writes the HTML page, and only it, to stdout', () => {
+    const r = runCli(['preview', '--from', '2d', '--to', '3d', '--out', '-']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^<!doctype html>\n<html lang="en">[^]*<svg [^]*<\/html>\n$/);
+    const bad = write(tmp(), 'bad.toml', REAL.replace('radius_m = 40', 'radius_m = -1'));
+    const invalid = runCli(['preview', bad, '--out', '-']);
+    assert.equal(invalid.code, 1);
+    assert.equal(invalid.stdout, '', 'a page piped to a file must not carry the problems');
+    assert.match(invalid.stderr, /claim\.radius_m: radius_m must be greater than 0/);
+  });
+
+  test("the README's hunt-config section documents --version, diff --format json and preview --out -", () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf("### The designers' toolkit"));
+    const row = (command: string) => section.split('\n').find((l) => l.startsWith(`| \`${command}`)) ?? '';
+    assert.match(row('diff'), /--format json/);
+    assert.match(row('preview'), /--out -/);
+    assert.match(section.slice(0, section.indexOf('| command')), /hunt-config --version/);
   });
 
   test('schema: the committed JSON Schema is current and the TOML points to it', () => {

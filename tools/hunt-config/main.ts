@@ -8,29 +8,33 @@ import { diff, diffHelp } from './commands/diff';
 import { previewHelp, runPreview } from './commands/preview';
 import { schemaHelp, writeSchema } from './commands/schema';
 import { validate, validateHelp } from './commands/validate';
+import { printVersion } from './commands/version';
 import { EXIT, UsageError } from './exit-codes';
 import { DEFAULT_CONFIG, SCHEMA_FILE } from './paths';
 
 const HELP = `hunt-config <command> [options]     the designers' toolkit for config/hunt.toml
+hunt-config --version                this tool's version and the baked config's version
 
 Commands:
   validate [files...]            check files; every problem as <file>:<line>:<col> <key.path>: <message>
   schema                         write config/hunt.schema.json (editor completion); --check for CI
   check-version --base <ref>     a changed config must have a greater version than at <ref>
-  diff <old> <new> | --base <ref> impact report (Markdown) with [limits] guardrails
-  preview [file]                 chart of spawn rate and rarity mix over time (--out chart.svg|.html)
+  diff <old> <new> | --base <ref> impact report (Markdown, or --format json) with [limits] guardrails
+  preview [file]                 chart of spawn rate and rarity mix over time (--out chart.svg|.html|-)
 
 Exit codes: 0 fine, 1 invalid config, 2 usage error, 3 guardrail violated.
 Run "hunt-config <command> --help" for a command's options.`;
 
 const out = (s: string) => process.stdout.write(s + '\n');
+const err = (s: string) => process.stderr.write(s + '\n');
 
 /** A command's help with its exit codes (preview's help lists its own). */
 const withExitCodes = (help: string, codes: string) => `${help}\n\nExit codes: ${codes}.`;
-const HELPS = {
+/** Each command's help: printed for `<command> --help` and, to stderr, with its usage errors. */
+const HELPS: Record<string, string> = {
   validate: withExitCodes(validateHelp, '0 all files valid, 1 a file is invalid, 2 usage error'),
   schema: withExitCodes(schemaHelp, '0 written (with --check: current), 1 with --check: stale, 2 usage error'),
-  checkVersion: withExitCodes(
+  'check-version': withExitCodes(
     checkVersionHelp,
     '0 bumped, unchanged or absent at <git-ref>, 1 not bumped or invalid, 2 usage error (e.g. unknown <git-ref>)',
   ),
@@ -68,10 +72,11 @@ const str = (v: string | boolean | undefined): string | undefined => (typeof v =
 function run(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h') return (out(HELP), EXIT.ok);
-  const parsed = (options: Options, help: string) => parseCommand(rest, options, help);
+  if (command === '--version') return printVersion(out);
+  const parsed = (options: Options) => parseCommand(rest, options, HELPS[command]!);
   switch (command) {
     case 'validate': {
-      const a = parsed({ format: { type: 'string', default: 'text' } }, HELPS.validate);
+      const a = parsed({ format: { type: 'string', default: 'text' } });
       if (!a) return EXIT.ok;
       const format = a.values.format;
       if (format !== 'text' && format !== 'json')
@@ -79,21 +84,18 @@ function run(argv: string[]): number | Promise<number> {
       return validate(a.positionals.length > 0 ? a.positionals : [DEFAULT_CONFIG], format, out);
     }
     case 'schema': {
-      const a = parsed(
-        { out: { type: 'string', default: SCHEMA_FILE }, check: { type: 'boolean', default: false } },
-        HELPS.schema,
-      );
+      const a = parsed({ out: { type: 'string', default: SCHEMA_FILE }, check: { type: 'boolean', default: false } });
       if (!a) return EXIT.ok;
       return writeSchema(str(a.values.out) ?? SCHEMA_FILE, a.values.check === true, out);
     }
     case 'check-version': {
-      const a = parsed({ base: { type: 'string' } }, HELPS.checkVersion);
+      const a = parsed({ base: { type: 'string' } });
       if (!a) return EXIT.ok;
       if (typeof a.values.base !== 'string') throw new UsageError('check-version needs --base <git-ref>');
       return checkVersion(a.positionals[0] ?? DEFAULT_CONFIG, a.values.base, process.cwd(), out);
     }
     case 'diff': {
-      const a = parsed({ base: { type: 'string' }, format: { type: 'string', default: 'markdown' } }, HELPS.diff);
+      const a = parsed({ base: { type: 'string' }, format: { type: 'string', default: 'markdown' } });
       if (!a) return EXIT.ok;
       const format = a.values.format;
       if (format !== 'markdown' && format !== 'json')
@@ -102,10 +104,12 @@ function run(argv: string[]): number | Promise<number> {
       return diff({ files: a.positionals, base, format, cwd: process.cwd() }, out);
     }
     case 'preview': {
-      const a = parsed(
-        { vs: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } },
-        HELPS.preview,
-      );
+      const a = parsed({
+        vs: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        out: { type: 'string' },
+      });
       if (!a) return EXIT.ok;
       return runPreview(
         {
@@ -116,6 +120,7 @@ function run(argv: string[]): number | Promise<number> {
           out: str(a.values.out),
         },
         out,
+        err,
       );
     }
     default:
@@ -123,11 +128,14 @@ function run(argv: string[]): number | Promise<number> {
   }
 }
 
+const argv = process.argv.slice(2);
 try {
-  process.exitCode = await run(process.argv.slice(2));
+  process.exitCode = await run(argv);
 } catch (error) {
   const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
   if (!usage) throw error;
-  process.stderr.write(`hunt-config: ${(error as Error).message}\n\n${HELP}\n`);
+  // The mistaken command's own usage; the overview only when no command was recognised.
+  const help = Object.hasOwn(HELPS, argv[0] ?? '') ? HELPS[argv[0]!] : HELP;
+  err(`hunt-config: ${(error as Error).message}\n\n${help}`);
   process.exitCode = EXIT.usage;
 }

@@ -3,10 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseDocument } from 'yaml';
+import { requireInfraEnv, uniqueName } from '@hunt/event-bus/testing';
+import { deleteRedisKeys } from '@hunt/redis-connection/testing';
 import { startAppProcess, type AppProcess } from '@hunt/service-kit/testing';
-import { APPS } from './apps';
+import { APPS, type AppName } from './apps';
 import { REPO_ROOT } from './identity';
-import { baseMetricName, metricNamesIn } from './promql-metrics';
+import { baseMetricName, labelNamesIn, metricNamesIn } from './promql-metrics';
 
 interface Dashboard {
   panels: { title: string; targets?: { expr: string }[] }[];
@@ -35,6 +37,15 @@ const queries: [string, string][] = [
   ...rules.map((r) => [`rule ${r.alert ?? r.record}`, r.expr] as [string, string]),
 ];
 
+const { redisUrl, kafkaBrokers } = requireInfraEnv();
+const prefix = uniqueName('test-metrics-catalogue');
+/** What each app needs beyond the shared infra to start; test values only. */
+const APP_ENV: Record<AppName, Record<string, string>> = {
+  'hunt-api': { JWT_SECRET: 'metrics-catalogue-jwt-secret-at-least-32-chars', LOOT_GRPC_ADDRESS: '127.0.0.1:1' },
+  'loot-service': { LOOT_ROLL_SECRET: 'metrics-catalogue-roll-secret-at-least-32-bytes' },
+  spawner: {},
+};
+
 describe('every metric that deploy/ queries is exported or planned', () => {
   const apps: AppProcess[] = [];
   /** Metric name -> the app whose /metrics declares it. */
@@ -42,7 +53,13 @@ describe('every metric that deploy/ queries is exported or planned', () => {
 
   before(async () => {
     for (const { name } of APPS) {
-      const app = await startAppProcess(join(REPO_ROOT, 'apps', name, 'src/main.ts'));
+      const app = await startAppProcess(join(REPO_ROOT, 'apps', name, 'src/main.ts'), {
+        REDIS_URL: redisUrl,
+        KAFKA_BROKERS: kafkaBrokers.join(','),
+        REDIS_KEY_PREFIX: prefix,
+        KAFKA_TOPIC_PREFIX: prefix,
+        ...APP_ENV[name],
+      });
       apps.push(app);
       const text = await (await fetch(`http://127.0.0.1:${app.httpPort}/metrics`)).text();
       const declared = [...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]!);
@@ -52,6 +69,7 @@ describe('every metric that deploy/ queries is exported or planned', () => {
   });
   after(async () => {
     await Promise.all(apps.map((a) => a.stop()));
+    await deleteRedisKeys(redisUrl, prefix);
   });
 
   test('the services export the config metrics the alerts and dashboard rely on', () => {
@@ -68,6 +86,13 @@ describe('every metric that deploy/ queries is exported or planned', () => {
         .map((n) => `${where}: ${n}`),
     );
     assert.deepEqual(unknown, [], 'add them to an app or to deploy/metrics-planned.json');
+  });
+
+  // The apps label their series `hunt_service`; `service` (and `exported_service`) is whatever
+  // the scrape setup puts there: the Operator's Kubernetes Service, or nothing at all.
+  test('no query reads the `service` label', () => {
+    const uses = queries.filter(([, expr]) => labelNamesIn(expr).some((l) => /^(exported_)?service$/.test(l)));
+    assert.deepEqual(uses, [], 'select the app by hunt_service');
   });
 
   test('planned metrics are not yet exported (remove them from the list once they are)', () => {

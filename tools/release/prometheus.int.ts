@@ -7,6 +7,7 @@ import { after, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { parseDocument } from 'yaml';
 import { REPO_ROOT } from './identity';
+import { RELEASE_SETTINGS } from './settings';
 
 const run = promisify(execFile);
 const DIR = join(REPO_ROOT, 'deploy/prometheus');
@@ -28,6 +29,7 @@ interface Rule {
   alert?: string;
   record?: string;
   expr: string;
+  annotations?: Record<string, string>;
 }
 const alertsText = readFileSync(join(DIR, 'alerts.yml'), 'utf8');
 const rules = (parseDocument(alertsText).toJS() as { groups: { rules: Rule[] }[] }).groups.flatMap((g) => g.rules);
@@ -40,6 +42,22 @@ describe('deploy/prometheus/alerts.yml', () => {
     const byLine = [...alertsText.matchAll(/^\s*- alert: (\S+)$/gm)].map((m) => m[1]);
     assert.ok(alertNames.length > 0, 'no alerts read from alerts.yml');
     assert.deepEqual(alertNames, byLine);
+  });
+
+  // Alertmanager and Grafana link `runbook_url` (a URL); a repo path or a renamed heading links nowhere.
+  test('every alert links its runbook: an https URL into deploy/README.md at an anchor it has', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'deploy/README.md'), 'utf8');
+    const anchors = new Set([...readme.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
+    const base = `${RELEASE_SETTINGS.repositoryUrl}/blob/main/deploy/README.md#`;
+    const wrong = rules.flatMap((r) => {
+      if (!r.alert) return [];
+      const url = r.annotations?.['runbook_url'] ?? '';
+      if (!URL.canParse(url) || new URL(url).protocol !== 'https:') return [`${r.alert}: not an https URL: '${url}'`];
+      if (!url.startsWith(base)) return [`${r.alert}: ${url} does not start with ${base}`];
+      if (!anchors.has(new URL(url).hash.slice(1))) return [`${r.alert}: deploy/README.md has no <a id> for ${url}`];
+      return r.annotations?.['runbook'] === undefined ? [] : [`${r.alert}: still has a 'runbook' annotation`];
+    });
+    assert.deepEqual(wrong, []);
   });
 
   test('promtool check rules accepts it, finding as many rules as were read', async () => {

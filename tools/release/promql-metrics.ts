@@ -24,3 +24,19 @@ export function metricNamesIn(expr: string): string[] {
 export function baseMetricName(name: string): string {
   return name.replace(/_(bucket|sum|count)$/, '');
 }
+
+/**
+ * The label names an expression reads: in matchers (`{pod="a"}`) and in grouping or matching
+ * clauses (`by (zone)`, `on (namespace)`). Same scope as metricNamesIn.
+ */
+export function labelNamesIn(expr: string): string[] {
+  const stripped = expr.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  const names = new Set<string>();
+  for (const [, matchers] of stripped.matchAll(/\{([^}]*)\}/g)) {
+    for (const m of matchers!.matchAll(/([a-zA-Z_]\w*)\s*(?:=~|!~|!=|=)/g)) names.add(m[1]!);
+  }
+  for (const [, , list] of stripped.matchAll(/\b(by|without|on|ignoring|group_left|group_right)\s*\(([^)]*)\)/g)) {
+    for (const name of list!.split(',').map((s) => s.trim())) if (name) names.add(name);
+  }
+  return [...names];
+}

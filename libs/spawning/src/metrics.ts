@@ -23,13 +23,13 @@ export function createSpawnerMetrics(registry: Registry) {
       registers,
     }),
     publishedRate: new Gauge({
-      name: 'spawner_published_rate',
+      name: 'spawner_published_rate_per_second',
       help: 'Rate this replica publishes per zone after ramp, events/s',
       labelNames: ['zone'] as const,
       registers,
     }),
     targetRate: new Gauge({
-      name: 'spawner_target_rate',
+      name: 'spawner_target_rate_per_second',
       help: 'Rate the difficulty curves ask for per zone, events/s',
       labelNames: ['zone'] as const,
       registers,
@@ -41,7 +41,7 @@ export function createSpawnerMetrics(registry: Registry) {
     }),
     produceSeconds: new Histogram({
       name: 'spawner_produce_duration_seconds',
-      help: 'Time from handing a batch to Kafka until all in-sync replicas acknowledged it',
+      help: 'Time from handing an event to the bus until all in-sync replicas acknowledged it',
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     }),

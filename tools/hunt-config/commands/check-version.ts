@@ -1,4 +1,5 @@
-import { ConfigError, formatProblem, loadConfigText } from '@hunt/static-config';
+import { ConfigError, formatProblem } from '@hunt/config-schema';
+import { loadConfigText } from '@hunt/static-config';
 import { readFileSync } from 'node:fs';
 import { EXIT } from '../exit-codes';
 import { readAtRevision } from '../load';

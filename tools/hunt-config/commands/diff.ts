@@ -1,4 +1,5 @@
-import { ConfigError, formatProblem, loadConfigText, type LoadedConfig } from '@hunt/static-config';
+import { ConfigError, formatProblem } from '@hunt/config-schema';
+import { loadConfigText, type LoadedConfig } from '@hunt/static-config';
 import { readFileSync } from 'node:fs';
 import { EXIT, UsageError } from '../exit-codes';
 import { changedKeys } from '../impact/changed-keys';
@@ -8,12 +9,15 @@ import { profileSeason } from '../impact/season-profile';
 import { readAtRevision } from '../load';
 
 export const diffHelp = `hunt-config diff <old.toml> <new.toml> [--format markdown|json]
-hunt-config diff --base <git-ref> [new.toml]
+hunt-config diff --base <git-ref> [new.toml] [--format markdown|json]
 
 Impact report of a config change, in Markdown for a pull request: changed keys, spawn rate per
 zone (peak and mean over the season), Kafka load at peak, loot value per player-hour, combo
 multiplier. Checks the base config's [limits] guardrails: a violation exits 3 unless the new
-file acknowledges that exact change in [release] acknowledge = [{ key, from, to, reason }].`;
+file acknowledges that exact change in [release] acknowledge = [{ key, from, to, reason }].
+
+  --format json   the same report for scripts: { base, next: { label, profile }, changes:
+                  [{ key, from, to }], violations }; the exit code is the same`;
 
 export interface DiffInput {
   readonly old: { bytes: Buffer; label: string };

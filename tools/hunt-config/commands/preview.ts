@@ -1,4 +1,5 @@
-import { ConfigError, formatProblem, loadConfigFile, type LoadedConfig } from '@hunt/static-config';
+import { ConfigError, formatProblem } from '@hunt/config-schema';
+import { loadConfigFile, type LoadedConfig } from '@hunt/static-config';
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { EXIT, UsageError } from '../exit-codes';
@@ -8,7 +9,7 @@ import { resolveRange } from '../preview/range';
 import { buildChart, type ChartModel } from '../preview/series';
 import { renderSvg } from '../preview/svg';
 
-export const previewHelp = `hunt-config preview [file] [--vs other.toml] [--from T] [--to T] --out chart.svg|chart.html
+export const previewHelp = `hunt-config preview [file] [--vs other.toml] [--from T] [--to T] --out chart.svg|chart.html|-
 
 Draws each zone's spawn rate and the rarity mix (each tier's share of all spawns) over time,
 on a UTC time axis. With --vs the other file is overlaid: the file's lines solid, the --vs
@@ -23,7 +24,7 @@ step); longer ranges, one bucket per day from --from, shaded between each day's 
                 T is an ISO instant (2026-12-24T18:00Z; a bare date is its UTC midnight)
                 or a duration from the file's season start (14d, 1d12h, 90m)
   --out PATH    .svg writes a standalone SVG; .html a page with the chart and a table
-                of the versions
+                of the versions; - writes that page to stdout (and nothing else there)
 
 Exit codes: 0 written, 1 a config is invalid, 2 usage error.`;
 
@@ -36,11 +37,17 @@ export interface PreviewArgs {
 }
 
 const RENDERERS: Record<string, (model: ChartModel) => string> = { '.svg': renderSvg, '.html': renderHtml };
+/** `--out -`: the HTML page on stdout, for a pipe or a browser that reads stdin. */
+const STDOUT = '-';
 
-export function runPreview(args: PreviewArgs, out: (s: string) => void): number {
-  if (!args.out) throw new UsageError('preview needs --out chart.svg or --out chart.html');
-  const render = RENDERERS[extname(args.out).toLowerCase()];
-  if (!render) throw new UsageError(`--out must end in .svg or .html, got "${args.out}"`);
+/**
+ * Draws the chart to `args.out`. `out` receives the summary line (or, for `--out -`, the page
+ * alone); `err` the config problems, so a page piped to a file never carries them.
+ */
+export function runPreview(args: PreviewArgs, out: (s: string) => void, err: (s: string) => void = out): number {
+  if (!args.out) throw new UsageError('preview needs --out chart.svg, --out chart.html or --out -');
+  const render = args.out === STDOUT ? renderHtml : RENDERERS[extname(args.out).toLowerCase()];
+  if (!render) throw new UsageError(`--out must end in .svg or .html (or be -), got "${args.out}"`);
   const files = args.vs === undefined ? [args.file] : [args.file, args.vs];
   const loaded: LoadedConfig[] = [];
   const problems = files.flatMap((file) => {
@@ -53,7 +60,7 @@ export function runPreview(args: PreviewArgs, out: (s: string) => void): number 
     }
   });
   if (problems.length > 0) {
-    for (const p of problems) out(formatProblem(p));
+    for (const p of problems) err(formatProblem(p));
     return EXIT.invalid;
   }
   const { fromMs, toMs } = resolveRange(loaded[0]!.config, args.from, args.to);
@@ -62,6 +69,10 @@ export function runPreview(args: PreviewArgs, out: (s: string) => void): number 
     fromMs,
     toMs,
   );
+  if (args.out === STDOUT) {
+    out(render(model).trimEnd());
+    return EXIT.ok;
+  }
   try {
     writeFileSync(args.out, render(model));
   } catch (error) {

@@ -1,4 +1,4 @@
-import { huntConfigSchema } from '@hunt/static-config';
+import { huntConfigSchema } from '@hunt/config-schema';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { EXIT } from '../exit-codes';

@@ -1,4 +1,5 @@
-import { ConfigError, formatProblem, loadConfigFile, type ConfigProblem } from '@hunt/static-config';
+import { ConfigError, formatProblem, type ConfigProblem } from '@hunt/config-schema';
+import { loadConfigFile } from '@hunt/static-config';
 import { EXIT } from '../exit-codes';
 
 interface FileResult {

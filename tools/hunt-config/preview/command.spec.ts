@@ -1,4 +1,5 @@
-import { editConfigText, writeTempConfig } from '@hunt/static-config/testing';
+import { editConfigText } from '@hunt/config-schema/testing';
+import { writeTempConfig } from '@hunt/static-config/testing';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { status } from '@grpc/grpc-js';
 import { loadConfigFile } from '@hunt/static-config';
-import { editConfigText, writeTempConfig } from '@hunt/static-config/testing';
+import { editConfigText } from '@hunt/config-schema/testing';
+import { writeTempConfig } from '@hunt/static-config/testing';
 import { runAppToExit, startAppProcess, type AppProcess } from './app-process';
 import { createOpsGrpcClients } from './grpc-clients';
 
@@ -65,7 +66,7 @@ export function describeServiceConformance(service: string, entry: string, env: 
       const text = await res.text();
       assert.match(
         text,
-        new RegExp(`static_mesh_config_info\\{version="42",sha256="${expected.sha256}",service="${service}"\\} 1`),
+        new RegExp(`static_mesh_config_info\\{version="42",sha256="${expected.sha256}",hunt_service="${service}"\\} 1`),
       );
       assert.match(text, /^static_mesh_last_update_timestamp\{[^}]*\} \d+(\.\d+)?$/m);
       assert.match(text, /^config_staleness_seconds\{[^}]*\} 0$/m);
