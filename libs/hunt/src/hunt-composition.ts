@@ -1,18 +1,28 @@
 import type { Composition, ServiceContext, ServicePart } from '@hunt/service-kit';
 import { buildHuntApp } from './app';
 import { createAuthenticator } from './auth/authenticator';
+import type { JwksSettings } from './auth/jwks';
 import { createGrpcLootClient } from './loot/grpc-loot-client';
 import { startNearbyFeed } from './nearby/feed';
 import { createNearbyIndex, type NearbyIndex } from './nearby/nearby-index';
 import { createReadLimiter, type CounterSync } from './rate-limit/read-limiter';
 import { createRedisCounterSync } from './rate-limit/redis-counter-sync';
 
-export interface HuntSettings {
-  /** HS256 key of player tokens. */
-  readonly jwtSecret: string;
+export type HuntSettings = {
   /** host:port of the loot-service's gRPC port. */
   readonly lootAddress: string;
-}
+} & (
+  | {
+      /** HS256 key of player tokens (development and the embedded engine). */
+      readonly jwtSecret: string;
+      readonly jwks?: never;
+    }
+  | {
+      /** Player tokens are RS256/ES256 tokens of this identity provider (production). */
+      readonly jwks: JwksSettings;
+      readonly jwtSecret?: never;
+    }
+);
 
 /** The hunt API's part, plus its nearby index (the engine's summary counts live treasures). */
 export type HuntPart = ServicePart & { readonly index: NearbyIndex };
@@ -50,7 +60,12 @@ export const huntService: Composition<HuntSettings, HuntPart> = async (ctx, sett
         loaded: core.loaded,
         index,
         loot,
-        auth: createAuthenticator({ secret: settings.jwtSecret, nowMs: now }),
+        auth: createAuthenticator({
+          ...(settings.jwks === undefined ? { secret: settings.jwtSecret } : { jwks: settings.jwks }),
+          nowMs: now,
+          onKeysUnavailable: (err) =>
+            ctx.outages.report('jwks', err, 'JWKS fetch failed; tokens whose key is not cached answer 503'),
+        }),
         readLimiter,
         staleness: core.staleness,
         now,
