@@ -29,6 +29,8 @@ export interface EngineOptions {
   readonly infra: EngineInfra;
   readonly host: string;
   readonly jwtSecret: string;
+  /** Keys the loot roll (the loot-service's LOOT_ROLL_SECRET). */
+  readonly rollSecret: string;
   readonly logger: (service: ServiceName) => Logger;
   /** Ports per service; default SERVICE_PORTS (0 asks the OS, for tests). */
   readonly ports?: Partial<Record<ServiceName, { httpPort: number; grpcPort: number }>>;
@@ -82,7 +84,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   }
 
   try {
-    await run('loot-service', (ctx) => lootService(ctx));
+    await run('loot-service', (ctx) => lootService(ctx, { rollSecret: opts.rollSecret }));
     await run('spawner', (ctx) => spawnerService(ctx, { replicaId: `engine-${hostname()}-${process.pid}` }));
     const lootGrpc = services.find((s) => s.name === 'loot-service')!.grpcPort;
     const hunt = await run('hunt-api', (ctx) =>

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBotStats, startBots } from './bots';
-import { jwtSecretFrom } from './dev-secret';
+import { jwtSecretFrom, rollSecretFrom } from './dev-secret';
 import { SERVICE_LIST } from '@hunt/service-kit';
 import { startEngine, type EngineInfra } from './engine';
 import { localPlayConfig } from './local-season';
@@ -90,6 +90,7 @@ await runMain('engine', async () => {
     infra,
     host,
     jwtSecret,
+    rollSecret: rollSecretFrom(env),
     logger: (service) => createLogger(service, env['LOG_LEVEL'] || 'warn'),
   });
   const closers: Closer[] = [...engine.closers];

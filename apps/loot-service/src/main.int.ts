@@ -11,6 +11,7 @@ describeServiceConformance('loot-service', new URL('./main.ts', import.meta.url)
   KAFKA_BROKERS: kafkaBrokers.join(','),
   REDIS_KEY_PREFIX: prefix,
   KAFKA_TOPIC_PREFIX: prefix,
+  LOOT_ROLL_SECRET: 'conformance-roll-secret-at-least-32-bytes',
 });
 
 // Its own deployment scope (Redis keys and Kafka topics); the keys are removed afterwards.

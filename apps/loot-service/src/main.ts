@@ -3,4 +3,6 @@ import { serveFromEnv } from '@hunt/service-kit';
 import { envSchema } from './env';
 
 // Wiring only: the loot-service is composed in libs/loot (lootService).
-await serveFromEnv({ service: 'loot-service', envSchema, appDir: import.meta.dirname }, (ctx) => lootService(ctx));
+await serveFromEnv({ service: 'loot-service', envSchema, appDir: import.meta.dirname }, (ctx, env) =>
+  lootService(ctx, { rollSecret: env.LOOT_ROLL_SECRET }),
+);

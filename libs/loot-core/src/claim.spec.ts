@@ -20,7 +20,7 @@ const treasure: StoredTreasure = {
   spawnedAtMs: 0,
   expiresAtMs: 60_000,
   configVersion: 7,
-  loot: { item: 'coin', value: 5, tier: 'common', configVersion: 7, fallback: false },
+  loot: { item: 'coin', value: 5, tier: 'common', configVersion: 7, rollKeyId: 'k1', fallback: false },
 };
 const cmd = { playerId: 'p1', treasureId: 'T', zoneId: 'alpha', lat: 10.1, lng: 20.1, nowMs: 1_000 };
 const fresh = { multiplier: INITIAL_MULTIPLIER };

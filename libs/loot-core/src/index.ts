@@ -1,14 +1,5 @@
-export { hashSeed, seededRandom } from './seeded-random';
-export { rollLoot, type LootEntry, type LootTier, type LootRoll } from './loot-roll';
-export {
-  currentMultiplier,
-  scoreFind,
-  INITIAL_MULTIPLIER,
-  type MultiplierRules,
-  type MultiplierState,
-  type FindResult,
-} from './multiplier';
-export { distanceM, isImplausibleMove, EARTH_RADIUS_M } from './geo';
+export { rollLoot, type LootRoll, type LootSeed, type LootTier } from './loot-roll';
+export { currentMultiplier, INITIAL_MULTIPLIER } from './multiplier';
 export {
   decideClaim,
   rateWindow,

@@ -1,36 +1,34 @@
 import { treasureSpawnedV1, type TreasureSpawnedV1 } from '@hunt/contracts';
-import { defineHandler, PoisonMessageError, type AnyEventHandler } from '@hunt/event-bus';
-import { rollLoot } from '@hunt/loot-core';
+import { defineHandler, type AnyEventHandler } from '@hunt/event-bus';
 import type { TreasureStore } from '@hunt/loot-store';
 import type { LoadedConfig } from '@hunt/static-config';
+import type { LootRoller } from './loot-roller';
 import type { LootMetrics } from './metrics';
-
-/** Redis GEOADD refuses latitudes beyond this (Web Mercator); such a spawn can never be stored. */
-const MAX_GEO_LAT = 85.05112878;
 
 /**
  * Materialises spawn events. The loot is rolled here, once, from this process's config and
  * stored with the treasure, so the claim is a single atomic store step and the roll is pinned to
- * (treasure id, loot config version). A tier this config does not know (a newer config spawned
- * it) falls back to the most common tier and is counted; the `config-version` header has
- * already told staleness tracking about the newer version. Store errors are thrown as transient:
- * the bus redelivers and the offset is committed only after the store has the write.
+ * (treasure id, loot config version, roll secret): the secret keeps players from predicting it.
+ * A redelivered spawn keeps its first roll (materialise answers `duplicate`). A tier this
+ * config does not know (a newer config spawned it) falls back to the most common tier and is
+ * counted; the `config-version` header has already told staleness tracking about the newer
+ * version. Store errors are thrown as transient: the bus redelivers and the offset is committed
+ * only after the store has the write.
  */
 export function createSpawnHandler(deps: {
   store: TreasureStore;
   loaded: LoadedConfig;
   now: () => number;
   metrics: LootMetrics;
+  roller: LootRoller;
   topic: string;
 }): AnyEventHandler {
-  const { store, loaded, metrics } = deps;
+  const { store, loaded, metrics, roller } = deps;
   return defineHandler<TreasureSpawnedV1>({
     topic: deps.topic,
     schema: treasureSpawnedV1,
     async handle(event) {
-      if (Math.abs(event.lat) > MAX_GEO_LAT)
-        throw new PoisonMessageError(`lat: beyond ±${MAX_GEO_LAT}, cannot be indexed`);
-      const loot = rollLoot(loaded.config.tiers, event.treasure_id, event.tier, loaded.version);
+      const loot = roller.roll(loaded.config.tiers, event.treasure_id, event.tier, loaded.version);
       if (loot.fallback) metrics.unknownTier.inc();
       const result = await store.materialise(
         {

@@ -1,7 +1,9 @@
 /**
  * libs/random: small seeded generators for anything that must be replayable (loot rolls,
  * spawn rolls in tests and benchmarks). Same seed, same sequence, on every machine and Node
- * version (32-bit integer arithmetic only). Not cryptographic.
+ * version (32-bit integer arithmetic only). Not cryptographic: where players must not predict
+ * an outcome, the seed itself must be secret (loot rolls are seeded with a keyed HMAC at the
+ * edge, libs/loot/src/loot-roller.ts), never derived from public values alone.
  */
 
 /** mulberry32 from a 32-bit seed: a function yielding floats in [0, 1). */
@@ -14,16 +16,6 @@ export function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** FNV-1a over the UTF-16 code units of `seed`, as an unsigned 32-bit integer. */
-export function hashSeed(seed: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) {
-    h ^= seed.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /** Index chosen by weight (weights non-negative, positive sum) using `r` in [0, 1). */
