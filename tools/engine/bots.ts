@@ -1,5 +1,5 @@
 import { mintToken } from '@hunt/hunt';
-import type { HuntConfig } from '@hunt/static-config';
+import type { HuntConfig } from '@hunt/config-schema';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { countOutcome, createRecentIds, failureCode, pickTarget, type Treasure } from './bot-logic';
 

@@ -12,6 +12,7 @@ import { localPlayConfig } from './local-season';
 const root = join(import.meta.dirname, '../..');
 const entry = (app: string) => join(root, 'apps', app, 'src/main.ts');
 const SECRET = 'e2e-secret-e2e-secret-e2e-secret-e2e';
+const ROLL_SECRET = 'e2e-roll-secret-e2e-roll-secret-e2e';
 
 interface Listed {
   id: string;
@@ -62,7 +63,7 @@ describe('the engine end to end (three processes, real Redis and Kafka)', () => 
       KAFKA_TOPIC_PREFIX: prefix,
       HUNT_CONFIG: configFile,
     };
-    const loot = await startAppProcess(entry('loot-service'), env);
+    const loot = await startAppProcess(entry('loot-service'), { ...env, LOOT_ROLL_SECRET: ROLL_SECRET });
     const spawner = await startAppProcess(entry('spawner'), env);
     const hunt = await startAppProcess(entry('hunt-api'), {
       ...env,

@@ -1,5 +1,5 @@
 import { createDifficulty, type ZoneDifficulty } from '@hunt/difficulty';
-import type { HuntConfig } from '@hunt/static-config';
+import type { HuntConfig } from '@hunt/config-schema';
 import { byCount } from './bot-logic';
 import type { BotStats } from './bots';
 

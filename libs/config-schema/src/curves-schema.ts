@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INTERPOLATIONS, parseDurationMinutes, parseTimeOfDay, WEEKDAYS } from './curve-math';
-import { finite, nonNegative, slug } from './schema-primitives';
+import { nonNegative, positive, slug } from './schema-primitives';
 
 /**
  * The difficulty part of the TOML: curves over the season, recurring UTC windows and per-zone
@@ -8,8 +8,6 @@ import { finite, nonNegative, slug } from './schema-primitives';
  * like its base knobs. Cross-field invariants (keyframe order, season length, the per-minute
  * step ratio from [limits]) are checked in the top-level schema, which sees the season and limits.
  */
-
-const factor = (what: string) => finite(what).refine((n) => n > 0, { message: `${what} must be greater than 0` });
 
 const duration = z
   .string({ error: 'expected a duration string such as "90m", "2d" or "1d12h"' })
@@ -20,7 +18,7 @@ const duration = z
 export const keyframeSchema = z.strictObject({
   /** Offset from the season start. */
   at: duration,
-  value: factor('value'),
+  value: positive('value'),
   /** Allows the change into this keyframe to exceed [limits] max_step_ratio_per_minute. */
   jump: z.boolean({ error: 'jump must be true or false' }).default(false),
 });
@@ -55,13 +53,13 @@ export const windowSchema = z.strictObject({
   duration: duration.refine((s) => (parseDurationMinutes(s) ?? 0) >= 1 && (parseDurationMinutes(s) ?? 0) <= 7 * 1440, {
     message: 'duration must be between 1m and 7d',
   }),
-  spawn_rate: factor('spawn_rate').default(1),
-  loot_multiplier: factor('loot_multiplier').default(1),
+  spawn_rate: positive('spawn_rate').default(1),
+  loot_multiplier: positive('loot_multiplier').default(1),
 });
 
 export const zoneModifiersSchema = z.strictObject({
   spawn_rate: nonNegative('spawn_rate').default(1),
-  loot_multiplier: factor('loot_multiplier').default(1),
+  loot_multiplier: positive('loot_multiplier').default(1),
   /** Factor on a tier's weight in this zone, by tier name. */
   rarity: z.record(slug, nonNegative('rarity factor')).default({}),
 });

@@ -6,17 +6,6 @@
 export { huntConfigSchema, type HuntConfig } from './schema';
 export { parseConfig } from './parse';
 export { ConfigError, formatProblem, type ConfigProblem } from './config-error';
-export { formatKeyPath, type KeyPath } from './key-path';
-export { deepFreeze } from './deep-freeze';
-export {
-  INTERPOLATIONS,
-  interpolate,
-  maxMinuteRatio,
-  parseDurationMinutes,
-  parseTimeOfDay,
-  WEEKDAYS,
-  type Interpolation,
-  type Weekday,
-} from './curve-math';
-export type { Curve, Curves, SpawnWindow } from './curves-schema';
+export { interpolate, parseDurationMinutes, parseTimeOfDay, WEEKDAYS, type Interpolation } from './curve-math';
+export type { Curve, SpawnWindow } from './curves-schema';
 export { type Acknowledgement } from './release-schema';

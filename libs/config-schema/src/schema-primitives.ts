@@ -36,6 +36,11 @@ export const table = <S extends z.core.$ZodLooseShape>(shape: S, name: string) =
       i.input === undefined ? `missing table [${name}]` : `${name} must be a table, got ${describe(i.input)}`,
   });
 
+/**
+ * The slug rule of libs/contracts `slugSchema` (zone and season ids travel in claims and
+ * events), spelled again here on purpose: this pure library may depend only on pure ones and
+ * libs/contracts is not (it reads .proto files); config messages also name the value they got.
+ */
 export const slug = z
   .string({ error: (i) => `expected a string, got ${describe(i.input)}` })
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {

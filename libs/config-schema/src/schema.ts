@@ -11,6 +11,8 @@ import { atLeastOne, finite, instant, integer, nonNegative, positive, slug, tabl
  * Numbers are finite and range-checked; nothing is coerced.
  */
 
+// The coordinate ranges of libs/contracts `latitudeSchema`/`longitudeSchema`, in the config's
+// message style; not imported, as for `slug` (see schema-primitives.ts).
 const latitude = finite('latitude').refine((n) => n >= -90 && n <= 90, {
   message: 'latitude must be within -90..90',
 });

@@ -12,12 +12,12 @@ export interface HuntErrorSpec {
 
 /**
  * The claim and read outcomes that cross the loot gRPC boundary, shared by the loot-service
- * (which raises them) and the hunt API (which maps them to HTTP by code). Keyed like
- * libs/loot's LOOT_ERRORS so that registry can become a re-export of this one. Documented in
- * loot.proto (gRPC) and the README's error table (HTTP); tests check both.
+ * (which raises them; libs/loot checks at compile time that every claim rejection has a code)
+ * and the hunt API (which maps them to HTTP by code). Documented in loot.proto (gRPC) and the
+ * README's error table (HTTP); tests check both.
  *
  * Implausible movement is a 422 (the player's claim is unprocessable, as for "too far"), per
- * the hunt API contract. libs/loot re-exports this registry as LOOT_ERRORS.
+ * the hunt API contract.
  */
 export const SHARED_ERRORS = {
   'not-found': {
@@ -64,5 +64,3 @@ export const SHARED_ERRORS = {
     message: 'temporarily unavailable; retrying is safe',
   },
 } as const satisfies Record<string, HuntErrorSpec>;
-
-export type SharedErrorKind = keyof typeof SHARED_ERRORS;

@@ -1,12 +1,3 @@
-export { buildHuntApp, type HuntAppDeps } from './app';
-export { huntService, type HuntPart, type HuntSettings } from './hunt-composition';
-export { mintToken, verifyToken, MIN_SECRET_LENGTH } from './auth/jwt';
-export { createAuthenticator, type Authenticator } from './auth/authenticator';
-export { API_ERRORS, ApiError, type ApiErrorKind } from './http/errors';
-export { createGrpcLootClient } from './loot/grpc-loot-client';
-export type { LootPort } from './loot/loot-port';
-export { createNearbyIndex, type NearbyIndex, type NearbyTreasure } from './nearby/nearby-index';
-export { startNearbyFeed } from './nearby/feed';
-export { createReadLimiter, type ReadLimiter, type CounterSync } from './rate-limit/read-limiter';
-export { createRedisCounterSync } from './rate-limit/redis-counter-sync';
-export type { HuntRouteDeps } from './routes/deps';
+export { huntService } from './hunt-composition';
+export { mintToken, MIN_SECRET_LENGTH } from './auth/jwt';
+export type { NearbyIndex } from './nearby/nearby-index';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildTestHuntApp } from './testing';
+import { buildTestHuntApp } from './testing/test-app';
 import { Counter, Registry } from 'prom-client';
 
 // The routes themselves are specified in libs/hunt; these check the ops surface the app serves.

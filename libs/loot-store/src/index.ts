@@ -1,14 +1,3 @@
-export {
-  StoreUnavailableError,
-  type TreasureStore,
-  type PlayerView,
-  type LeaderboardEntry,
-  type MaterialiseResult,
-  type AwardOutbox,
-  type OutboxEntry,
-  type OutboxReadOptions,
-} from './port';
-export { awardEvent } from './award-event';
+export { StoreUnavailableError, type TreasureStore, type AwardOutbox, type OutboxEntry } from './port';
 export { createInMemoryTreasureStore } from './memory/memory-store';
-export { createRedisTreasureStore, type RedisTreasureStoreOptions } from './redis/redis-store';
-export { redisKeys } from './redis/keys';
+export { createRedisTreasureStore } from './redis/redis-store';

@@ -2,6 +2,16 @@ import type { ActiveTreasure, ClaimCommand, ClaimOutcome } from '@hunt/loot-core
 
 export type MaterialiseResult = 'created' | 'duplicate' | 'expired';
 
+/** Where a treasure stands, as a claim would find it. */
+export type TreasureState = 'live' | 'claimed' | 'expired' | 'not-found';
+
+/**
+ * How long a store keeps a treasure's record after the treasure expired, so a late claim of a won
+ * or expired treasure answers 'already-claimed' / 'expired' rather than 'not-found'. Then the
+ * record is forgotten (a key TTL on Redis): expired treasures need no sweeping.
+ */
+export const RETAIN_AFTER_EXPIRY_MS = 3_600_000;
+
 export interface PlayerView {
   readonly playerId: string;
   /** Points in the running season. */
@@ -72,9 +82,10 @@ export interface AwardOutbox {
  */
 export interface TreasureStore {
   /**
-   * Makes a spawned treasure claimable: its record, its zone's geo index and expiry index.
-   * Idempotent by treasure id: a redelivered spawn changes nothing ('duplicate'); a spawn that
-   * is already past its expiry is not stored ('expired').
+   * Makes a spawned treasure claimable: stores its record until RETAIN_AFTER_EXPIRY_MS past its
+   * expiry. Idempotent by treasure id: a redelivered spawn changes nothing ('duplicate'); a spawn
+   * that is already past its expiry is not stored ('expired'). Nothing else is indexed: nearby
+   * reads are the hunt API's in-process index, fed by the spawn topic.
    */
   materialise(treasure: ActiveTreasure, nowMs: number): Promise<MaterialiseResult>;
   /**
@@ -82,10 +93,11 @@ export interface TreasureStore {
    * including the award event appended to `outbox` (once: a replay appends nothing).
    */
   claim(command: ClaimCommand): Promise<ClaimOutcome>;
-  /** Removes treasures expired at `nowMs` from the indexes; returns how many left. */
-  sweepExpired(nowMs: number): Promise<number>;
-  /** Unclaimed, unexpired treasure ids in a zone (the geo index), for tests and the nearby read. */
-  liveTreasureIds(zoneId: string): Promise<string[]>;
+  /**
+   * One treasure's state at `nowMs` as a claim would find it (a forgotten record is 'not-found'),
+   * without claiming or counting against a rate limit: for tests and benchmarks waiting on a spawn.
+   */
+  treasureState(zoneId: string, treasureId: string, nowMs: number): Promise<TreasureState>;
   getPlayer(playerId: string, nowMs: number): Promise<PlayerView>;
   /** Highest score first; ties in descending player id order (Redis ZREVRANGE order). */
   leaderboard(seasonId: string, limit: number): Promise<LeaderboardEntry[]>;

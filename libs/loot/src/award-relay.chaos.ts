@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { defineHandler, type EventMeta } from '@hunt/event-bus';
 import { requireInfraEnv, uniqueName, waitFor } from '@hunt/event-bus/testing';
-import { VALID_CONFIG_TOML } from '@hunt/static-config/testing';
+import { VALID_CONFIG_TOML } from '@hunt/config-schema/testing';
 import { z } from 'zod';
 import { startKafka, stopKafka } from '@hunt/test-infra';
 import { startLootHarness, type LootHarness } from './testing/harness';

@@ -7,6 +7,7 @@ import { claimOf, makeTreasure, T0, TEST_RULES } from '@hunt/loot-store/testing'
 import { createLogger } from '@hunt/service-kit';
 import { Registry } from 'prom-client';
 import { startAwardRelay } from './award-relay';
+import { createLootMetrics } from './metrics';
 
 const TOPIC = 'awards';
 
@@ -23,7 +24,7 @@ test('the relay publishes each won award with its config version, acks it, and r
     outbox: store.outbox,
     bus,
     topic: TOPIC,
-    registry,
+    metrics: createLootMetrics(registry),
     logger: createLogger('test', 'silent'),
     maxBackoffMs: 20,
     statsIntervalMs: 10,

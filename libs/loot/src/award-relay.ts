@@ -4,16 +4,15 @@ import { DLQ_HEADERS, dlqTopic, EventValidationError, type EventBus } from '@hun
 import type { AwardOutbox, OutboxEntry } from '@hunt/loot-store';
 import { createOutageLog, type Logger } from '@hunt/service-kit';
 import { z } from 'zod';
-import type { Registry } from 'prom-client';
-import { createLootMetrics } from './metrics';
+import type { LootMetrics } from './metrics';
 
 export interface AwardRelayOptions {
   readonly outbox: AwardOutbox;
   readonly bus: EventBus;
   /** Default LOOT_AWARDED_TOPIC; tests give each run its own. startLootService ensures it exists. */
   readonly topic?: string;
-  /** The service's registry: published, errors, outbox depth and oldest age. */
-  readonly registry: Registry;
+  /** The service's metrics: published, errors, outbox depth and oldest age. */
+  readonly metrics: LootMetrics;
   readonly logger: Logger;
   readonly now?: () => number;
   /** Unique per process (default host-pid): replicas share the outbox as one consumer group. */
@@ -46,9 +45,8 @@ const FIRST_BACKOFF_MS = 100;
  * in the claim step) would block nothing: it goes to the topic's dead-letter topic with the reason.
  */
 export function startAwardRelay(opts: AwardRelayOptions): AwardRelay {
-  const { outbox, bus, logger } = opts;
+  const { outbox, bus, logger, metrics } = opts;
   const outages = createOutageLog(logger);
-  const metrics = createLootMetrics(opts.registry);
   const topic = opts.topic ?? LOOT_AWARDED_TOPIC;
   const now = opts.now ?? Date.now;
   const consumer = opts.consumer ?? `${hostname()}-${process.pid}`;

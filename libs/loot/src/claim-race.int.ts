@@ -3,8 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { treasureSpawnedV1, type ClaimResponse } from '@hunt/contracts';
 import { requireInfraEnv, waitFor } from '@hunt/event-bus/testing';
-import { VALID_CONFIG_TOML } from '@hunt/static-config/testing';
-import { claimOf, spawnEvent, startLootHarness, type LootHarness } from './testing';
+import { VALID_CONFIG_TOML } from '@hunt/config-schema/testing';
+import { startLootHarness, type LootHarness } from './testing/harness';
+import { claimOf, spawnEvent } from './testing/spawn-fixtures';
 
 const { redisUrl, kafkaBrokers } = requireInfraEnv();
 const WAVE = 1000;
@@ -31,7 +32,10 @@ describe('claims racing for one treasure on real Redis', { timeout: 180_000 }, (
     for (let round = 0; round < ROUNDS; round++) {
       const e = spawnEvent(Date.now());
       await h.bus.publish({ topic: h.topics.spawned, key: e.zone_id, schema: treasureSpawnedV1, value: e });
-      await waitFor('the treasure', async () => (await h.store.liveTreasureIds('alpha')).includes(e.treasure_id));
+      await waitFor(
+        'the treasure',
+        async () => (await h.store.treasureState('alpha', e.treasure_id, Date.now())) === 'live',
+      );
       const claimant = (i: number) => claimOf(e, `r${round}-p${i}`);
       const wave = await Promise.all(Array.from({ length: WAVE }, (_, i) => answer(claimant(i))));
 

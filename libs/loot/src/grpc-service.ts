@@ -4,24 +4,33 @@ import {
   loadProto,
   LOOT_SERVICE_NAME,
   PROTO_FILES,
+  SHARED_ERRORS,
   type ClaimRequest,
   type ClaimResponse,
   type GetLeaderboardRequest,
   type GetPlayerRequest,
   type GrpcServiceRegistration,
+  type HuntErrorSpec,
   type LeaderboardResponse,
   type PlayerResponse,
 } from '@hunt/contracts';
+import type { ClaimRejection } from '@hunt/loot-core';
 import type { TreasureStore } from '@hunt/loot-store';
 import type { ClaimResult, ClaimService } from './claim-service';
-import { LOOT_ERRORS, type LootErrorKind } from './errors';
 
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 1000;
 
+/**
+ * The loot-service raises the shared registry of libs/contracts (the hunt API maps the same
+ * codes to HTTP; loot.proto documents each, a test there checks it). It must name every claim
+ * rejection of libs/loot-core: this `satisfies` stops the build when a rejection has no code.
+ */
+const ERRORS = SHARED_ERRORS satisfies Record<ClaimRejection | 'invalid' | 'unavailable', HuntErrorSpec>;
+
 /** A gRPC error with the registry's status and code (trailing metadata and details prefix). */
-function lootError(kind: LootErrorKind, detail?: string) {
-  const spec = LOOT_ERRORS[kind];
+function lootError(kind: keyof typeof ERRORS, detail?: string) {
+  const spec = ERRORS[kind];
   const metadata = new Metadata();
   metadata.set(ERROR_CODE_METADATA_KEY, spec.code);
   return { code: spec.grpc, details: `${spec.code}: ${detail ?? spec.message}`, metadata };

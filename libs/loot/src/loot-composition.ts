@@ -1,22 +1,26 @@
 import { createInMemoryTreasureStore, createRedisTreasureStore, type TreasureStore } from '@hunt/loot-store';
 import type { Composition, ServiceContext } from '@hunt/service-kit';
 import { startAwardRelay } from './award-relay';
+import { createLootRoller } from './loot-roller';
 import { startLootService } from './loot-service';
+import { createLootMetrics } from './metrics';
 import { claimRulesFrom } from './rules';
 
 /**
  * The loot-service, composed once for the app and the embedded engine: its treasure store
- * (Redis, or in memory when embedded), the spawn consumer, sweeper and hunt.loot.v1 gRPC, and
- * the award relay from the store's outbox to the bus. Closed in reverse: relay, consumer and
- * sweeper, bus, store.
+ * (Redis, or in memory when embedded), the spawn consumer and hunt.loot.v1 gRPC, and the award
+ * relay from the store's outbox to the bus. Closed in reverse: relay, consumer, bus, store.
+ * `rollSecret` keys the loot roll (LOOT_ROLL_SECRET; loot-roller.ts).
  */
-export const lootService: Composition<void> = async (ctx) => {
+export const lootService: Composition<{ readonly rollSecret: string }> = async (ctx, settings) => {
   const { core, logger } = ctx;
   const store = await openStore(ctx);
   const bus = await ctx.eventBus();
-  const loot = await startLootService({ loaded: core.loaded, store, bus, registry: core.registry, logger });
+  const metrics = createLootMetrics(core.registry);
+  const roller = createLootRoller({ secret: settings.rollSecret });
+  const loot = await startLootService({ loaded: core.loaded, store, bus, metrics, logger, roller });
   for (const closer of loot.closers) ctx.own(closer);
-  const relay = startAwardRelay({ outbox: store.outbox, bus, registry: core.registry, logger });
+  const relay = startAwardRelay({ outbox: store.outbox, bus, metrics, logger });
   ctx.own({ name: 'award-relay', close: () => relay.stop() });
   return {
     grpcServices: [loot.grpc],

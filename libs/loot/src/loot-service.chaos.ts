@@ -3,9 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { treasureSpawnedV1, type TreasureSpawnedV1 } from '@hunt/contracts';
 import { requireInfraEnv, uniqueName, waitFor } from '@hunt/event-bus/testing';
-import { VALID_CONFIG_TOML } from '@hunt/static-config/testing';
+import { VALID_CONFIG_TOML } from '@hunt/config-schema/testing';
 import { startRedis, stopRedis } from '@hunt/test-infra';
-import { claimOf, grpcCode, spawnEvent, startLootHarness, type LootHarness } from './testing';
+import { startLootHarness, type LootHarness } from './testing/harness';
+import { claimOf, grpcCode, spawnEvent } from './testing/spawn-fixtures';
 
 // Chaos tests stop shared servers: tools/test/run.ts runs *.chaos.ts files alone, after the rest.
 const { redisUrl, kafkaBrokers } = requireInfraEnv();
@@ -38,8 +39,10 @@ describe('loot-service through a Redis outage', { timeout: 120_000 }, () => {
     }
     const e = spawnEvent(Date.now());
     await publish(e); // the consumer retried while Redis was away; this one must arrive too
-    await waitFor('the store to recover and materialise', async () =>
-      (await h.store.liveTreasureIds('alpha').catch(() => [] as string[])).includes(e.treasure_id),
+    await waitFor(
+      'the store to recover and materialise',
+      async () =>
+        (await h.store.treasureState('alpha', e.treasure_id, Date.now()).catch(() => 'unavailable')) === 'live',
     );
     const won = await h.client.claim(claimOf(e, player));
     const me = await h.client.getPlayer(player);

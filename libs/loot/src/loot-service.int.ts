@@ -4,10 +4,13 @@ import { status, type ServiceError } from '@grpc/grpc-js';
 import { treasureSpawnedV1, type TreasureSpawnedV1 } from '@hunt/contracts';
 import { createKafkaEventBus, defineHandler, DLQ_HEADERS, dlqTopic, type EventMeta } from '@hunt/event-bus';
 import { requireInfraEnv, uniqueName, waitFor } from '@hunt/event-bus/testing';
-import { rollLoot } from '@hunt/loot-core';
-import { VALID_CONFIG_TOML, createTestConfig } from '@hunt/static-config/testing';
+import { VALID_CONFIG_TOML } from '@hunt/config-schema/testing';
+import { createTestConfig } from '@hunt/static-config/testing';
 import { z } from 'zod';
-import { claimOf, grpcCode, spawnEvent, startLootHarness, type LootHarness } from './testing';
+import { createLootRoller } from './loot-roller';
+import { startLootHarness, type LootHarness } from './testing/harness';
+import { TEST_ROLL_SECRET } from './testing/roll-secret';
+import { claimOf, grpcCode, spawnEvent } from './testing/spawn-fixtures';
 
 // Nothing here stops a server: the Redis outage test is loot-service.chaos.ts.
 const { redisUrl, kafkaBrokers } = requireInfraEnv();
@@ -20,8 +23,9 @@ describe('loot-service on real Redis and Kafka', { timeout: 120_000 }, () => {
   let h: LootHarness;
   const publish = (e: TreasureSpawnedV1) =>
     h.bus.publish({ topic: h.topics.spawned, key: e.zone_id, schema: treasureSpawnedV1, value: e });
-  const live = async (n: number) =>
-    waitFor(`${n} live treasures`, async () => (await h.store.liveTreasureIds('alpha')).length === n);
+  const stateOf = (e: TreasureSpawnedV1) => h.store.treasureState(e.zone_id, e.treasure_id, now());
+  const live = (...es: TreasureSpawnedV1[]) =>
+    waitFor(`${es.length} live treasures`, async () => (await Promise.all(es.map(stateOf))).every((s) => s === 'live'));
 
   before(async () => void (h = await startLootHarness({ redisUrl, kafkaBrokers, configText: VALID_CONFIG_TOML, now })));
   after(() => h?.close());
@@ -37,7 +41,7 @@ describe('loot-service on real Redis and Kafka', { timeout: 120_000 }, () => {
     const start = await handled();
     const first = Array.from({ length: 10 }, () => spawn());
     for (const e of [...first, first[0]!, first[3]!, first[9]!]) await publish(e);
-    await live(10);
+    await live(...first);
     const second = Array.from({ length: 5 }, () => spawn());
     await h.restartConsumer(async () => {
       for (const e of [...second, first[1]!, second[0]!]) await publish(e);
@@ -51,22 +55,21 @@ describe('loot-service on real Redis and Kafka', { timeout: 120_000 }, () => {
     const end = await handled();
     assert.equal(end.created - start.created, 15, 'created once per treasure id');
     assert.ok(end.duplicate - start.duplicate >= 5, `${end.duplicate - start.duplicate} duplicates of 5 redeliveries`);
-    const ids = await h.store.liveTreasureIds('alpha');
-    assert.deepEqual(ids, [...first, ...second].map((e) => e.treasure_id).sort());
+    assert.deepEqual(await Promise.all([...first, ...second].map(stateOf)), Array(15).fill('live'));
   });
 
   test('a claimed treasure stays claimed when its spawn is redelivered', async () => {
     const e = spawn();
     await publish(e);
-    await waitFor('the treasure', async () => (await h.store.liveTreasureIds('alpha')).includes(e.treasure_id));
+    await live(e);
     const winner = uniqueName('winner');
     const won = await h.client.claim(claimOf(e, winner));
     // Same key, same partition: the marker is handled after the redelivered spawn.
     const marker = spawn();
     await publish(e);
     await publish(marker);
-    await waitFor('the marker', async () => (await h.store.liveTreasureIds('alpha')).includes(marker.treasure_id));
-    assert.ok(!(await h.store.liveTreasureIds('alpha')).includes(e.treasure_id), 'the claimed treasure is live again');
+    await live(marker);
+    assert.equal(await stateOf(e), 'claimed', 'the claimed treasure is live again');
     assert.equal(await grpcCode(h.client.claim(claimOf(e, uniqueName('late')))), status.ALREADY_EXISTS);
     assert.deepEqual(await h.client.claim(claimOf(e, winner)), { ...won, replayed: true });
   });
@@ -85,7 +88,6 @@ describe('loot-service on real Redis and Kafka', { timeout: 120_000 }, () => {
       ],
     });
     try {
-      const before = (await h.store.liveTreasureIds('alpha')).length;
       await h.bus.publish({
         topic: h.topics.spawned,
         key: 'alpha',
@@ -94,7 +96,7 @@ describe('loot-service on real Redis and Kafka', { timeout: 120_000 }, () => {
       });
       const good = spawn();
       await publish(good);
-      await live(before + 1);
+      await live(good);
       const [meta] = await waitFor('the dead letter', () => (dead.length > 0 ? dead : undefined));
       assert.match(meta!.headers[DLQ_HEADERS.reason] ?? '', /lat/);
     } finally {
@@ -102,7 +104,9 @@ describe('loot-service on real Redis and Kafka', { timeout: 120_000 }, () => {
     }
   });
 
-  test('loot is the reproducible roll, scored with the decaying multiplier; the award is published', async () => {
+  test('loot is the roll keyed by id, version and secret, scored with the decaying multiplier; the award is published', async () => {
+    const roller = createLootRoller({ secret: TEST_ROLL_SECRET });
+    const expected = (e: TreasureSpawnedV1) => roller.roll(config.tiers, e.treasure_id, e.tier, 7).item;
     const awards: { value: unknown; meta: EventMeta }[] = [];
     const sub = await h.bus.subscribe({
       groupId: uniqueName('award-reader'),
@@ -118,20 +122,17 @@ describe('loot-service on real Redis and Kafka', { timeout: 120_000 }, () => {
     try {
       const es = [spawn({ tier: 'rare' }), spawn(), spawn()];
       for (const e of es) await publish(e);
-      await waitFor('three treasures', async () => {
-        const ids = await h.store.liveTreasureIds('alpha');
-        return es.every((e) => ids.includes(e.treasure_id));
-      });
+      await live(...es);
       const player = uniqueName('decay');
       const r1 = await h.client.claim(claimOf(es[0]!, player));
-      assert.equal(r1.item, rollLoot(config.tiers, es[0]!.treasure_id, 'rare', 7).item);
+      assert.equal(r1.item, expected(es[0]!));
       assert.deepEqual([r1.multiplier, r1.points, r1.loot_config_version, r1.replayed], [1, 100, 7, false]);
       assert.deepEqual(await h.client.claim(claimOf(es[0]!, player)), { ...r1, replayed: true });
       const r2 = await h.client.claim(claimOf(es[1]!, player));
-      assert.equal(r2.multiplier, 1.5);
+      assert.deepEqual([r2.item, r2.multiplier], [expected(es[1]!), 1.5]);
       clock += 5_000; // decay_s = 10: from 2 halfway back to 1
       const r3 = await h.client.claim(claimOf(es[2]!, player));
-      assert.equal(r3.multiplier, 1.5);
+      assert.deepEqual([r3.item, r3.multiplier], [expected(es[2]!), 1.5]);
       const me = await h.client.getPlayer(player);
       assert.equal(me.score, r1.points + r2.points + r3.points);
       assert.equal(me.finds, 3);
@@ -160,7 +161,7 @@ describe('loot-service on real Redis and Kafka', { timeout: 120_000 }, () => {
     try {
       const e = spawn({ tier: 'legendary', config_version: 8 });
       await newer.publish({ topic: h.topics.spawned, key: 'alpha', schema: treasureSpawnedV1, value: e });
-      await waitFor('the treasure', async () => (await h.store.liveTreasureIds('alpha')).includes(e.treasure_id));
+      await live(e);
       assert.equal(h.core.staleness.newestVersion(), 8);
       clock += 4_000;
       assert.equal(h.core.staleness.stalenessSeconds(), 4);

@@ -3,12 +3,11 @@ import type { EventBus } from '@hunt/event-bus';
 import type { TreasureStore } from '@hunt/loot-store';
 import type { Closer, Logger } from '@hunt/service-kit';
 import type { LoadedConfig } from '@hunt/static-config';
-import type { Registry } from 'prom-client';
 import { createClaimService } from './claim-service';
 import { createLootGrpcService } from './grpc-service';
-import { createLootMetrics } from './metrics';
+import type { LootRoller } from './loot-roller';
+import type { LootMetrics } from './metrics';
 import { createSpawnHandler } from './spawn-handler';
-import { startSweeper } from './sweeper';
 
 export const LOOT_CONSUMER_GROUP = 'loot-service';
 
@@ -16,46 +15,42 @@ export interface LootServiceDeps {
   readonly loaded: LoadedConfig;
   readonly store: TreasureStore;
   readonly bus: EventBus;
-  readonly registry: Registry;
+  readonly metrics: LootMetrics;
+  /** The keyed loot roll of spawns (createLootRoller). */
+  readonly roller: LootRoller;
   readonly logger: Logger;
   readonly now?: () => number;
   /** Consumer group of the spawn subscription (tests give each run its own). */
   readonly groupId?: string;
-  readonly sweepIntervalMs?: number;
   /** Topic names; default the contract's. Tests give each run its own. */
   readonly topics?: { readonly spawned: string; readonly awarded: string };
 }
 
 export interface LootService {
   readonly grpc: GrpcServiceRegistration;
-  /** Consumer and sweeper, to close in reverse order with the rest of the service. */
+  /** The spawn consumer, to close in reverse order with the rest of the service. */
   readonly closers: readonly Closer[];
 }
 
 /**
  * The loot-service's own parts over the given adapters (Redis + Kafka, or the embedded ones):
- * ensures its topics, subscribes to spawns, starts the sweeper and builds the gRPC service.
+ * ensures its topics, subscribes to spawns and builds the gRPC service.
  * It closes only what it started; the caller closes the store and the bus it created. The award
  * relay (startAwardRelay) is wired by the caller beside it.
  */
 export async function startLootService(deps: LootServiceDeps): Promise<LootService> {
   const now = deps.now ?? Date.now;
-  const metrics = createLootMetrics(deps.registry);
-  const { store, bus, logger, loaded } = deps;
+  const { store, bus, logger, loaded, metrics, roller } = deps;
   const topics = deps.topics ?? { spawned: TREASURE_SPAWNED_TOPIC, awarded: LOOT_AWARDED_TOPIC };
   await bus.ensureTopics([topics.spawned, topics.awarded]);
   const subscription = await bus.subscribe({
     groupId: deps.groupId ?? LOOT_CONSUMER_GROUP,
     fromBeginning: true,
-    handlers: [createSpawnHandler({ store, loaded, now, metrics, topic: topics.spawned })],
+    handlers: [createSpawnHandler({ store, loaded, now, metrics, roller, topic: topics.spawned })],
   });
-  const sweeper = startSweeper({ store, now, metrics, logger, intervalMs: deps.sweepIntervalMs ?? 1000 });
   const claims = createClaimService({ store, now, metrics, logger });
   return {
     grpc: createLootGrpcService({ claims, store, seasonId: loaded.config.season.id, now }),
-    closers: [
-      { name: 'spawn-consumer', close: () => subscription.stop() },
-      { name: 'sweeper', close: () => sweeper.stop() },
-    ],
+    closers: [{ name: 'spawn-consumer', close: () => subscription.stop() }],
   };
 }

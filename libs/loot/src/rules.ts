@@ -1,5 +1,5 @@
 import type { ClaimRules } from '@hunt/loot-core';
-import type { HuntConfig } from '@hunt/static-config';
+import type { HuntConfig } from '@hunt/config-schema';
 
 /** The claim rules of a config: every knob from the TOML, nothing hard-coded. */
 export function claimRulesFrom(config: HuntConfig): ClaimRules {

@@ -1,14 +1,14 @@
-export { serviceEnvSchema, infraEnvShape, parseEnv, EnvError, withDeploymentScope } from './env';
+export { serviceEnvSchema, infraEnvShape, parseEnv, withDeploymentScope } from './env';
 export { createLogger, type Logger } from './logger';
-export { createOutageLog, type OutageLog } from './outage-log';
+export { createOutageLog } from './outage-log';
 export { installShutdown, type Closer } from './lifecycle';
 export { resolveConfigFile } from './config-file';
 export { createServiceCore, type ServiceCore } from './service-core';
 export { infraFromEnv, type Infra, type RealInfra } from './infra';
 export { createServiceContext, type ServiceContext } from './service-context';
 export type { Composition, ServicePart } from './service-part';
-export { startService, closeAll, type RunningService } from './start-service';
+export { startService, closeAll } from './start-service';
 export { serveFromEnv, runMain } from './serve-from-env';
 export { SERVICE_PORTS, SERVICE_LIST, type ServiceName } from './service-ports';
 export { startGrpcServer, type RunningGrpcServer } from './grpc-server';
-export { opsRoutes, type OpsRoutesOptions, type ReadinessCheck } from './ops-routes';
+export { opsRoutes, type ReadinessCheck } from './ops-routes';

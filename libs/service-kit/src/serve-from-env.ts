@@ -1,4 +1,4 @@
-import { ConfigError } from '@hunt/static-config';
+import { ConfigError } from '@hunt/config-schema';
 import type { z } from 'zod';
 import { resolveConfigFile } from './config-file';
 import { EnvError, parseEnv } from './env';

@@ -68,10 +68,6 @@ export function createLeaseKeeper(opts: {
       held.clear();
       await store.leave(replicaId).catch(() => undefined);
     },
-    /** Forgets every lease locally (the store is unreachable; they will expire by themselves). */
-    dropAll(): void {
-      held.clear();
-    },
   };
 }
 

@@ -6,7 +6,7 @@ import { createSpawner, type Spawner, type SpawnerOptions } from './spawner';
 
 /**
  * The spawner as a service component: creates the topic, starts spawning, and on close stops
- * spawning, flushes the outbox (until 1.5 s before the 5 s shutdown budget runs out) and
+ * spawning, flushes the publish buffer (until 1.5 s before the 5 s shutdown budget runs out) and
  * releases its leases so another replica takes the zones over at once.
  */
 export async function startSpawnerService(deps: {

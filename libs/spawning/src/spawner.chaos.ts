@@ -6,7 +6,8 @@ import { Registry } from 'prom-client';
 import { startKafka, stopKafka } from '@hunt/test-infra';
 import { createMemoryCoordination } from './memory/memory-coordination';
 import { createSpawner } from './spawner';
-import { counterTotal, LIVE_SEASON, readSpawnedTopic, recordGenerated, spawnerTestConfig } from './testing';
+import { readSpawnedTopic, recordGenerated } from './testing/spawn-ledger';
+import { counterTotal, LIVE_SEASON, spawnerTestConfig } from './testing/spawner-harness';
 
 // Chaos tests stop shared servers: tools/test/run.ts runs *.chaos.ts files alone, after the rest.
 const { kafkaBrokers } = requireInfraEnv();
@@ -41,10 +42,10 @@ test('Kafka stopped and restarted mid-run: the spawner survives, resumes, and lo
     await waitFor('events generated', () => generated.size > 100, 20_000);
     await stopKafka();
     const stoppedAt = Date.now();
-    await waitFor('events buffering while Kafka is down', () => spawner.outbox.depth() > 200, 20_000);
+    await waitFor('events buffering while Kafka is down', () => spawner.buffer.depth() > 200, 20_000);
     await startKafka();
     downMs = Date.now() - stoppedAt;
-    await waitFor('buffer drained after the broker returned', () => spawner.outbox.depth() === 0, 60_000);
+    await waitFor('buffer drained after the broker returned', () => spawner.buffer.depth() === 0, 60_000);
   } finally {
     await spawner.stop(Date.now() + 5000);
     await bus.close();

@@ -6,7 +6,8 @@ import { Registry } from 'prom-client';
 import { connectRedis, waitReady } from '@hunt/redis-connection';
 import { createRedisCoordination } from './redis/redis-coordination';
 import { createSpawner, type Spawner } from './spawner';
-import { LIVE_SEASON, readSpawnedTopic, recordGenerated, spawnerTestConfig, type TopicMessage } from './testing';
+import { readSpawnedTopic, recordGenerated, type TopicMessage } from './testing/spawn-ledger';
+import { LIVE_SEASON, spawnerTestConfig } from './testing/spawner-harness';
 
 const { redisUrl, kafkaBrokers } = requireInfraEnv();
 const prefix = `${uniqueName('test-spawner')}:`;

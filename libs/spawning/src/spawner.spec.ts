@@ -4,7 +4,7 @@ import { TREASURE_SPAWNED_TOPIC, treasureSpawnedV1 } from '@hunt/contracts';
 import { createDifficulty } from '@hunt/difficulty';
 import { createInMemoryEventBus } from '@hunt/event-bus';
 import { createMemoryCoordination } from './memory/memory-coordination';
-import { counterTotal, manualClock, SEASON_MS, spawnerTestConfig, testSpawner } from './testing';
+import { counterTotal, manualClock, SEASON_MS, spawnerTestConfig, testSpawner } from './testing/spawner-harness';
 
 /** Drives a spawner (or several) tick by tick on the manual clock. */
 async function run(
@@ -20,8 +20,8 @@ async function run(
   }
 }
 
-async function settle(spawner: { outbox: { flush(deadline: number): Promise<number> } }) {
-  assert.equal(await spawner.outbox.flush(Number.MAX_SAFE_INTEGER), 0);
+async function settle(spawner: { buffer: { flush(deadline: number): Promise<number> } }) {
+  assert.equal(await spawner.buffer.flush(Number.MAX_SAFE_INTEGER), 0);
 }
 
 describe('spawner', () => {
@@ -161,11 +161,11 @@ describe('spawner', () => {
       bus: never,
       coordination: createMemoryCoordination(clock.now),
       now: clock.now,
-      options: { bufferCapacity: 500, batchSize: 100, rampFloorPerS: 1000 },
+      options: { bufferCapacity: 500, maxInFlight: 100, rampFloorPerS: 1000 },
     });
     await spawner.maintainLeases();
     await run(clock, [spawner], 10_000);
-    assert.ok(spawner.outbox.depth() <= 500);
+    assert.ok(spawner.buffer.depth() <= 500);
     assert.ok((await counterTotal(spawner, 'dropped')) > 1000);
   });
 });

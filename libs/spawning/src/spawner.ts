@@ -13,16 +13,17 @@ import {
 import type { Registry } from 'prom-client';
 import { createLeaseKeeper } from './lease-keeper';
 import { createSpawnerMetrics } from './metrics';
-import { createOutbox } from './outbox';
+import { createPublishBuffer } from './publish-buffer';
 import type { LeaseStore, RampState, RampStore } from './ports';
 
 export interface SpawnerOptions {
   /** How often zones spawn (ms). */
   readonly tickMs: number;
   readonly leaseTtlMs: number;
-  /** Spawned events the buffer holds while Kafka is slow or down. */
+  /** Spawned events the publish buffer holds while Kafka is slow or down. */
   readonly bufferCapacity: number;
-  readonly batchSize: number;
+  /** Events the publish buffer hands to the bus before Kafka acknowledged them (the bus batches). */
+  readonly maxInFlight: number;
   /** Seconds of this replica's cap that may leave in one burst. */
   readonly burstSeconds: number;
   /** Rate a zone without ramp history may start at, events/s. */
@@ -33,7 +34,7 @@ export const DEFAULT_SPAWNER_OPTIONS: SpawnerOptions = {
   tickMs: 250,
   leaseTtlMs: 6000,
   bufferCapacity: 100_000,
-  batchSize: 2000,
+  maxInFlight: 5000,
   burstSeconds: 0.5,
   rampFloorPerS: 1,
 };
@@ -56,7 +57,7 @@ export interface SpawnerDeps {
 /**
  * The spawner: for every zone it holds a lease on, each tick asks libs/difficulty for the zone's
  * rate now, limits rises to the [limits] ramp, spawns what is due, passes it through the
- * token bucket (the fleet cap split over live replicas) and hands it to the bounded outbox.
+ * token bucket (the fleet cap split over live replicas) and hands it to the bounded publish buffer.
  * `tick` and `maintainLeases` are public so tests drive them on a controlled clock; `start`
  * runs them on timers.
  */
@@ -74,11 +75,11 @@ export function createSpawner(deps: SpawnerDeps) {
     now,
   });
   const outages = createOutageLog(deps.log);
-  const outbox = createOutbox({
+  const buffer = createPublishBuffer({
     bus: deps.bus,
     topic: deps.topic,
     capacity: o.bufferCapacity,
-    batchSize: o.batchSize,
+    maxInFlight: o.maxInFlight,
     metrics,
     now,
     onPublishError: (err) => outages.report('kafka', err, 'kafka publish failed; retrying'),
@@ -122,7 +123,7 @@ export function createSpawner(deps: SpawnerDeps) {
         config_version: config.version,
       });
     }
-    outbox.push(events);
+    buffer.push(events);
   }
 
   async function persistRamps(t: number) {
@@ -137,7 +138,7 @@ export function createSpawner(deps: SpawnerDeps) {
 
   const spawner = {
     metrics,
-    outbox,
+    buffer,
     ownedZones: () => [...keeper.held.keys()].filter((z) => keeper.owns(z)).sort(),
     /** One spawning round at now(); zones without a valid lease are skipped. */
     async tick(): Promise<void> {
@@ -191,13 +192,14 @@ export function createSpawner(deps: SpawnerDeps) {
      */
     async halt(): Promise<void> {
       for (const t of timers) clearInterval(t);
-      await outbox.close();
+      await buffer.close();
     },
     /** Stops spawning, flushes what it can until `deadlineMs`, writes ramps, releases leases. */
     async stop(deadlineMs: number): Promise<{ unflushed: number }> {
       for (const t of timers) clearInterval(t);
-      const unflushed = await outbox.flush(deadlineMs);
-      await outbox.close();
+      await buffer.flush(deadlineMs);
+      await buffer.close();
+      const unflushed = buffer.depth(); // after close: what was in flight and then failed counts too
       if (unflushed > 0) metrics.dropped.inc({ reason: 'shutdown' }, unflushed);
       await persistRamps(now()).catch(() => undefined);
       await keeper.releaseAll();

@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { ConfigError } from '@hunt/config-schema';
+import { editConfigText } from '@hunt/config-schema/testing';
 import { loadConfigFile } from './load';
-import { createTestConfig, editConfigText, writeTempConfig } from './testing';
+import { createTestConfig, writeTempConfig } from './testing';
 
 describe('loadConfigFile', () => {
   test('exposes version, sha256 of the exact bytes and activation time', () => {

@@ -10,16 +10,16 @@ import { withLock } from './process';
 import * as redis from './redis';
 import type { ServerStatus } from './redis';
 
-export { ensureCommands, TEST_TOOLCHAIN, type Needed } from './debian';
+export { ensureCommands, TEST_TOOLCHAIN } from './debian';
 export { InfraError } from './errors';
 export type { ServerStatus } from './redis';
 
-export interface InfraEndpoints {
+interface InfraEndpoints {
   redisUrl: string;
   kafkaBrokers: string[];
 }
 
-export interface InfraOptions {
+interface InfraOptions {
   /** Progress lines; defaults to stderr so stdout stays machine-readable. */
   log?: (line: string) => void;
 }
@@ -53,7 +53,7 @@ export async function stopInfra(opts: InfraOptions = {}): Promise<void> {
   });
 }
 
-export interface InfraStatus {
+interface InfraStatus {
   redis: ServerStatus;
   kafka: ServerStatus;
 }
@@ -81,12 +81,4 @@ export async function startKafka(opts: InfraOptions = {}): Promise<void> {
 /** For failure tests: SIGTERM (SIGKILL after 30 s) our broker; topics survive a later startKafka. */
 export async function stopKafka(): Promise<void> {
   await withLock(lockFile, () => kafka.stopKafka());
-}
-
-export function redisUrl(): string {
-  return redis.redisUrl();
-}
-
-export function kafkaBrokers(): string[] {
-  return kafka.kafkaBrokers();
 }

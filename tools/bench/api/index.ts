@@ -198,9 +198,10 @@ export async function run(ctx: BenchContext): Promise<void> {
       () => api.index.size() >= spawns.length && replicaB.index.size() >= spawns.length,
       120_000,
     );
+    // One key, so one partition consumed in order: the last claim target live means all are.
     await waitFor(
       'loot to materialise the claim targets',
-      async () => (await harness.store.liveTreasureIds(CLAIM_SPOT.zone)).length >= claimCount,
+      async () => (await harness.store.treasureState(CLAIM_SPOT.zone, claimIds.at(-1)!, Date.now())) === 'live',
       120_000,
     );
 

@@ -28,7 +28,13 @@ const ctx = createServiceContext({
     kafkaTopicPrefix: prefix,
   },
 });
-const running = await startService(ctx, await lootService(ctx), { host: '127.0.0.1', httpPort: 0, grpcPort: 0 });
+// The bench never replays rolls: any key of the right length will do.
+const rollSecret = process.env['LOOT_ROLL_SECRET'] || 'bench-roll-secret-bench-roll-secret-bench';
+const running = await startService(ctx, await lootService(ctx, { rollSecret }), {
+  host: '127.0.0.1',
+  httpPort: 0,
+  grpcPort: 0,
+});
 process.stdout.write(JSON.stringify({ port: running.grpcPort }) + '\n');
 process.once('SIGTERM', () => {
   void closeAll(running.closers, () => {}).finally(() => process.exit(0));

@@ -2,8 +2,8 @@
  * `npm run -s bench -- spawner`: the spawner publishing into the real local Kafka (tools/infra).
  *
  * - max_events_per_s: curves that ask for far more than the bus can take, an unlimited cap,
- *   for BENCH_SECONDS (default 20): events Kafka acknowledged per second. The outbox is
- *   bounded, so what cannot be published in time is dropped and counted, never queued.
+ *   for BENCH_SECONDS (default 20): events Kafka acknowledged per second. The publish buffer
+ *   is bounded, so what cannot be published in time is dropped and counted, never queued.
  * - cap_error_pct: demand of 3x a cap of CAP_PER_S (default 5,000/s) for the same time: how far
  *   the published rate (after the first second, which includes the burst) is from the cap.
  */
@@ -49,7 +49,7 @@ async function runSpawner(ctx: BenchContext, brokers: string[], label: string, r
     random: seededRandom(1),
     log: { warn: () => {} },
     topic,
-    options: { tickMs: 50, rampFloorPerS: 1e6, bufferCapacity: 50_000, batchSize: 5000, burstSeconds: 0.2 },
+    options: { tickMs: 50, rampFloorPerS: 1e6, bufferCapacity: 50_000, burstSeconds: 0.2 },
   });
   const spawned = async () => (await spawner.metrics.spawned.get()).values.reduce((a, v) => a + v.value, 0);
   await spawner.start();
@@ -64,7 +64,7 @@ async function runSpawner(ctx: BenchContext, brokers: string[], label: string, r
   await bus.close();
   const rate = (n1 - n0) / ((t1 - t0) / 1000);
   ctx.log(
-    `${label}: ${Math.round(rate)} events/s acknowledged, ${dropped} dropped (outbox full), ${throttled} throttled`,
+    `${label}: ${Math.round(rate)} events/s acknowledged, ${dropped} dropped (buffer full), ${throttled} throttled`,
   );
   return { rate, dropped, throttled };
 }

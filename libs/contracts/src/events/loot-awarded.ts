@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ulidSchema } from '../primitives';
 
 /** Topic of won claims; keyed by zone id. */
 export const LOOT_AWARDED_TOPIC = 'hunt.loot-awarded.v1';
@@ -8,7 +9,7 @@ export const LOOT_AWARDED_TOPIC = 'hunt.loot-awarded.v1';
  * consumers deduplicate by treasure_id (one award per treasure, ever). Times are Unix ms.
  */
 export const lootAwardedV1 = z.strictObject({
-  treasure_id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID'),
+  treasure_id: ulidSchema,
   zone_id: z.string().min(1).max(63),
   player_id: z.string().min(1).max(128),
   season_id: z.string().min(1).max(63),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { latitudeSchema, longitudeSchema, ulidSchema } from '../primitives';
 
 /** Topic of spawn events; keyed by zone id so a zone's events stay ordered in one partition. */
 export const TREASURE_SPAWNED_TOPIC = 'hunt.treasure-spawned.v1';
@@ -11,10 +12,10 @@ export const TREASURE_SPAWNED_TOPIC = 'hunt.treasure-spawned.v1';
 export const treasureSpawnedV1 = z
   .strictObject({
     /** Sortable by spawn time (ULID, 26 Crockford base32 characters). */
-    treasure_id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID'),
+    treasure_id: ulidSchema,
     zone_id: z.string().min(1).max(63),
-    lat: z.number().min(-90).max(90),
-    lng: z.number().min(-180).max(180),
+    lat: latitudeSchema,
+    lng: longitudeSchema,
     tier: z.string().min(1).max(63),
     spawned_at: z.number().int().nonnegative(),
     expires_at: z.number().int().nonnegative(),

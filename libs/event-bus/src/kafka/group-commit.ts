@@ -2,6 +2,8 @@
  * Group commit for an idempotent producer: kafkajs idempotence needs maxInFlightRequests = 1,
  * so one send at a time; messages published while a send is in flight wait and go together in
  * the next one. Throughput then scales with load instead of being capped at 1 / broker RTT.
+ * This is the only batching on the publish path: callers publish one message at a time and bound
+ * what they have in flight themselves (the spawner's publish buffer, the award relay's reads).
  * A send carries at most `maxWeight` (by `weigh`, e.g. bytes): an unbounded batch would
  * exceed the broker's request limit (message.max.bytes, 1 MiB by default) and fail forever.
  */

@@ -58,7 +58,7 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
   await admin.connect();
   const consumers = new Set<Subscription>();
 
-  const outbox = createGroupCommit<Outgoing>(async (batch) => {
+  const groupCommit = createGroupCommit<Outgoing>(async (batch) => {
     const byTopic = new Map<string, Message[]>();
     for (const o of batch) {
       const topic = scoped(o.topic);
@@ -88,7 +88,7 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
 
     async publish(request) {
       const { value, headers } = encode(request, opts.configVersion);
-      return outbox.push({ topic: request.topic, message: { key: request.key, value, headers } });
+      return groupCommit.push({ topic: request.topic, message: { key: request.key, value, headers } });
     },
 
     async subscribe(options) {
@@ -112,7 +112,10 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
             },
             {
               deadLetter: (raw, dlqHeaders) =>
-                outbox.push({ topic: dlqTopic(topic), message: { key, value: raw.value, headers: { ...dlqHeaders } } }),
+                groupCommit.push({
+                  topic: dlqTopic(topic),
+                  message: { key, value: raw.value, headers: { ...dlqHeaders } },
+                }),
               heartbeat: () => payload.heartbeat(),
               stopped: () => stopped,
               onTransientError: (error) => opts.onTransientError?.(error),
@@ -144,7 +147,7 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
 
     async close() {
       await Promise.all([...consumers].map((c) => c.stop()));
-      await outbox.flush();
+      await groupCommit.flush();
       await Promise.all([producer.disconnect(), admin.disconnect()]);
     },
   };

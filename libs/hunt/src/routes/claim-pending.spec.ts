@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ApiError } from '../http/errors';
-import { buildTestHuntApp, createScriptedLoot } from '../testing';
+import { buildTestHuntApp, createScriptedLoot } from '../testing/test-app';
 
 const ZONE = 'old-town';
 const codeOf = (res: { json(): unknown }) => (res.json() as { error: { code: string } }).error.code;

@@ -1,3 +1,4 @@
+import { latitudeSchema, longitudeSchema, slugSchema, ulidSchema } from '@hunt/contracts';
 import { z } from 'zod';
 import { queryNumber } from '../http/zod-provider';
 
@@ -14,13 +15,9 @@ export const MAX_RADIUS_M = 1000;
 export const DEFAULT_RADIUS_M = 250;
 export const MAX_NEARBY = 100;
 
-const lat = z.number().min(-90, 'must be within -90..90').max(90, 'must be within -90..90');
-const lng = z.number().min(-180, 'must be within -180..180').max(180, 'must be within -180..180');
-const ulidSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a treasure id (ULID)');
-
 export const nearbyQuery = z.strictObject({
-  lat: queryNumber.pipe(lat),
-  lng: queryNumber.pipe(lng),
+  lat: queryNumber.pipe(latitudeSchema),
+  lng: queryNumber.pipe(longitudeSchema),
   radius: queryNumber
     .pipe(z.number().min(1, `must be within 1..${MAX_RADIUS_M}`).max(MAX_RADIUS_M, `must be within 1..${MAX_RADIUS_M}`))
     .optional()
@@ -42,7 +39,7 @@ export const nearbyResponse = z.object({
 });
 
 export const claimParams = z.strictObject({ id: ulidSchema });
-export const claimBody = z.strictObject({ lat, lng });
+export const claimBody = z.strictObject({ lat: latitudeSchema, lng: longitudeSchema });
 export const claimResponse = z.object({
   treasure_id: z.string(),
   item: z.string(),
@@ -64,10 +61,7 @@ export const playerResponse = z.object({
 });
 
 export const leaderboardQuery = z.strictObject({
-  season: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a season id')
-    .optional(),
+  season: slugSchema.optional(),
   limit: queryNumber.pipe(z.number().int('must be an integer').min(1).max(100)).optional(),
 });
 

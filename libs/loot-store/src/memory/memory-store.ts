@@ -8,13 +8,14 @@ import {
   type StoredTreasure,
 } from '@hunt/loot-core';
 import { awardEvent } from '../award-event';
-import type { PlayerView, TreasureStore } from '../port';
+import { RETAIN_AFTER_EXPIRY_MS, type PlayerView, type TreasureStore } from '../port';
 import { createInMemoryOutbox } from './outbox';
 
 /**
  * The embedded TreasureStore: plain maps, one claim at a time by construction (single thread,
- * no await inside a claim). Same semantics as the Redis store, including expired records being
- * kept (as 'expired', not 'not found') until the sweeper's retention passes.
+ * no await inside a claim). Same semantics as the Redis store, including a record being kept
+ * until RETAIN_AFTER_EXPIRY_MS past its expiry and forgotten then; where Redis measures that by a
+ * key TTL on its own clock, this store measures it by the `nowMs` of each call.
  */
 export function createInMemoryTreasureStore(
   rules: ClaimRules,
@@ -24,26 +25,42 @@ export function createInMemoryTreasureStore(
   },
 ): TreasureStore {
   const outbox = createInMemoryOutbox();
-  const treasures = new Map<string, StoredTreasure>();
-  const live = new Map<string, Set<string>>(); // zone -> unclaimed, unexpired ids
+  const treasures = new Map<string, StoredTreasure>(); // in materialise order
   const players = new Map<string, PlayerClaimState & { finds: number; inventory: Map<string, number> }>();
   const attempts = new Map<string, number>(); // `${player}:${window}`
   const boards = new Map<string, Map<string, number>>();
-  const zoneOf = (zone: string) => live.get(zone) ?? live.set(zone, new Set()).get(zone)!;
   const board = (season: string) => boards.get(season) ?? boards.set(season, new Map()).get(season)!;
+
+  const kept = (t: StoredTreasure, nowMs: number) => nowMs < t.expiresAtMs + RETAIN_AFTER_EXPIRY_MS;
+  /** The record as Redis would have it at `nowMs`: in that zone and not yet forgotten. */
+  const find = (zoneId: string, treasureId: string, nowMs: number) => {
+    const t = treasures.get(treasureId);
+    return t?.zoneId === zoneId && kept(t, nowMs) ? t : undefined;
+  };
+  /**
+   * Drops forgotten records from the oldest on, stopping at the first one still kept: amortised
+   * O(1) per spawn. Spawns arrive roughly in expiry order (one TTL for all), so the map stays
+   * bounded by what is within retention; `find` keeps the answers exact either way.
+   */
+  const forget = (nowMs: number) => {
+    for (const [id, t] of treasures) {
+      if (kept(t, nowMs)) return;
+      treasures.delete(id);
+    }
+  };
 
   return {
     async materialise(treasure, nowMs) {
-      if (treasures.has(treasure.treasureId)) return 'duplicate';
+      forget(nowMs);
+      const known = treasures.get(treasure.treasureId);
+      if (known && kept(known, nowMs)) return 'duplicate';
       if (treasure.expiresAtMs <= nowMs) return 'expired';
       treasures.set(treasure.treasureId, treasure);
-      zoneOf(treasure.zoneId).add(treasure.treasureId);
       return 'created';
     },
 
     async claim(cmd) {
-      const stored = treasures.get(cmd.treasureId);
-      const treasure = stored?.zoneId === cmd.zoneId ? stored : undefined;
+      const treasure = find(cmd.zoneId, cmd.treasureId, cmd.nowMs);
       const player = players.get(cmd.playerId) ?? {
         multiplier: INITIAL_MULTIPLIER,
         finds: 0,
@@ -57,7 +74,6 @@ export function createInMemoryTreasureStore(
       if (outcome.kind === 'won' && !outcome.replayed && next && treasure) {
         const { award } = outcome;
         treasures.set(treasure.treasureId, { ...treasure, award });
-        zoneOf(treasure.zoneId).delete(treasure.treasureId);
         player.inventory.set(award.item, (player.inventory.get(award.item) ?? 0) + 1);
         players.set(cmd.playerId, { ...next, finds: player.finds + 1, inventory: player.inventory });
         const b = board(rules.seasonId);
@@ -72,20 +88,12 @@ export function createInMemoryTreasureStore(
       return outcome;
     },
 
-    async sweepExpired(nowMs) {
-      let removed = 0;
-      for (const ids of live.values()) {
-        for (const id of ids) {
-          if (treasures.get(id)!.expiresAtMs <= nowMs) {
-            ids.delete(id);
-            removed++;
-          }
-        }
-      }
-      return removed;
+    async treasureState(zoneId, treasureId, nowMs) {
+      const t = find(zoneId, treasureId, nowMs);
+      if (!t) return 'not-found';
+      if (t.award) return 'claimed';
+      return nowMs >= t.expiresAtMs ? 'expired' : 'live';
     },
-
-    liveTreasureIds: async (zoneId) => [...zoneOf(zoneId)].sort(),
 
     async getPlayer(playerId, nowMs): Promise<PlayerView> {
       const p = players.get(playerId);

@@ -1,13 +1,12 @@
 /**
  * The Redis key layout. Treasure keys carry the zone as hash tag, so Redis Cluster can split
- * zones across shards and a zone's record, geo index and expiry index share one slot; player
- * keys carry the player as hash tag.
+ * zones across shards; player keys carry the player as hash tag. There is no per-zone index of
+ * treasures: nearby reads are the hunt API's in-process index, and a claim names its treasure.
+ * Treasure and rate keys expire by TTL and outbox entries are deleted once published, so nothing
+ * sweeps; player and leaderboard keys are kept on purpose (season state).
  *
  *   <p>:{z:<zone>}:t:<id>      hash  treasure: lat lng exp item value doc, once won: claimed_by
- *                                    claim_mult claim_points claim_at (expires RETAIN after exp)
- *   <p>:{z:<zone>}:geo         geo   unclaimed, unexpired treasure ids of the zone
- *   <p>:{z:<zone>}:exp         zset  the same ids scored by expires_at (ms), for the sweeper
- *   <p>:zones                  set   zones that ever had a treasure (what the sweeper walks)
+ *                                    claim_mult claim_points claim_at (TTL: RETAIN_AFTER_EXPIRY_MS past exp)
  *   <p>:{p:<player>}:state     hash  lat lng at (last win), mult mult_at (multiplier), finds
  *   <p>:{p:<player>}:inv       hash  item -> count
  *   <p>:{p:<player>}:rate:<w>  int   claim attempts in minute window w (expires after 2 min)
@@ -19,16 +18,13 @@
  * atomic on a single Redis (primary + replicas). On Redis Cluster it must be split into a
  * zone-slot claim and a player-slot effect step keyed by treasure id. The outbox then moves into
  * the zone slot (`<p>:{z:<zone>}:outbox`, appended by the zone-slot claim, which is where a win
- * is decided), the relay walks the zones set as the sweeper does, and the player-slot effects
+ * is decided), the relay walks the configured zones' outboxes, and the player-slot effects
  * become a second consumer of that outbox (idempotent by treasure id), so the win, its event and
  * its effects stay all-or-eventually-all without a cross-slot script.
  */
 export function redisKeys(prefix: string) {
   return {
     treasure: (zone: string, id: string) => `${prefix}:{z:${zone}}:t:${id}`,
-    geo: (zone: string) => `${prefix}:{z:${zone}}:geo`,
-    expiry: (zone: string) => `${prefix}:{z:${zone}}:exp`,
-    zones: () => `${prefix}:zones`,
     playerState: (player: string) => `${prefix}:{p:${player}}:state`,
     inventory: (player: string) => `${prefix}:{p:${player}}:inv`,
     rate: (player: string, window: number) => `${prefix}:{p:${player}}:rate:${window}`,
@@ -38,9 +34,6 @@ export function redisKeys(prefix: string) {
 }
 
 export type RedisKeys = ReturnType<typeof redisKeys>;
-
-/** How long a won or expired treasure keeps answering "already claimed" / "expired" (not "not found"). */
-export const RETAIN_AFTER_EXPIRY_MS = 3_600_000;
 
 /** The outbox stream's consumer group: every relay replica reads as one consumer of it. */
 export const OUTBOX_GROUP = 'relay';

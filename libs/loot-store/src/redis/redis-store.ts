@@ -8,10 +8,16 @@ import {
   type ClaimRules,
 } from '@hunt/loot-core';
 import { connectRedis, outageAs, waitReady } from '@hunt/redis-connection';
-import { StoreUnavailableError, type MaterialiseResult, type TreasureStore } from '../port';
-import { redisKeys, RETAIN_AFTER_EXPIRY_MS } from './keys';
+import {
+  RETAIN_AFTER_EXPIRY_MS,
+  StoreUnavailableError,
+  type MaterialiseResult,
+  type TreasureState,
+  type TreasureStore,
+} from '../port';
+import { redisKeys } from './keys';
 import { createRedisOutbox } from './outbox';
-import { CLAIM, MATERIALISE, OUTBOX_ACK, OUTBOX_READ, SWEEP } from './scripts';
+import { CLAIM, MATERIALISE, OUTBOX_ACK, OUTBOX_READ } from './scripts';
 
 export interface RedisTreasureStoreOptions {
   readonly url: string;
@@ -31,7 +37,6 @@ type ScriptReply = string[];
 interface ScriptClient {
   lootMaterialise(...args: string[]): Promise<string>;
   lootClaim(...args: string[]): Promise<ScriptReply>;
-  lootSweep(...args: string[]): Promise<number>;
 }
 
 /**
@@ -47,9 +52,8 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
     commandTimeoutMs: opts.commandTimeoutMs,
     autoPipelining: true,
   });
-  redis.defineCommand('lootMaterialise', { numberOfKeys: 4, lua: MATERIALISE });
-  redis.defineCommand('lootClaim', { numberOfKeys: 8, lua: CLAIM });
-  redis.defineCommand('lootSweep', { numberOfKeys: 2, lua: SWEEP });
+  redis.defineCommand('lootMaterialise', { numberOfKeys: 1, lua: MATERIALISE });
+  redis.defineCommand('lootClaim', { numberOfKeys: 6, lua: CLAIM });
   redis.defineCommand('lootOutboxRead', { numberOfKeys: 1, lua: OUTBOX_READ });
   redis.defineCommand('lootOutboxAck', { numberOfKeys: 1, lua: OUTBOX_ACK });
   const scripts = redis as unknown as ScriptClient;
@@ -67,11 +71,6 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
         async () =>
           (await scripts.lootMaterialise(
             keys.treasure(t.zoneId, t.treasureId),
-            keys.geo(t.zoneId),
-            keys.expiry(t.zoneId),
-            keys.zones(),
-            t.treasureId,
-            t.zoneId,
             String(t.lat),
             String(t.lng),
             String(t.expiresAtMs),
@@ -87,8 +86,6 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
       run('claim', async (): Promise<ClaimOutcome> => {
         const reply = await scripts.lootClaim(
           keys.treasure(cmd.zoneId, cmd.treasureId),
-          keys.geo(cmd.zoneId),
-          keys.expiry(cmd.zoneId),
           keys.playerState(cmd.playerId),
           keys.inventory(cmd.playerId),
           keys.rate(cmd.playerId, rateWindow(cmd.nowMs)),
@@ -128,16 +125,13 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
         return { kind: 'won', award, replayed: replayed === '1' };
       }),
 
-    sweepExpired: (nowMs) =>
-      run('sweep', async () => {
-        const zones = await redis.smembers(keys.zones());
-        const counts = await Promise.all(
-          zones.map((z) => scripts.lootSweep(keys.geo(z), keys.expiry(z), String(nowMs), '1000')),
-        );
-        return counts.reduce((a, b) => a + b, 0);
+    treasureState: (zoneId, treasureId, nowMs) =>
+      run('read', async (): Promise<TreasureState> => {
+        const [exp, claimedBy] = await redis.hmget(keys.treasure(zoneId, treasureId), 'exp', 'claimed_by');
+        if (exp === null) return 'not-found';
+        if (claimedBy !== null) return 'claimed';
+        return nowMs >= Number(exp) ? 'expired' : 'live';
       }),
-
-    liveTreasureIds: (zoneId) => run('read', async () => (await redis.zrange(keys.geo(zoneId), 0, '-1')).sort()),
 
     getPlayer: (playerId, nowMs) =>
       run('read', async () => {

@@ -3,16 +3,16 @@
  * fractional results return as %.17g strings because Redis truncates Lua numbers to integers.
  */
 
-/** KEYS: treasure geo expiry zones. ARGV: id zone lat lng exp now retainMs item value doc. */
+/**
+ * KEYS: treasure. ARGV: lat lng exp now retainMs item value doc. The record's TTL (retainMs past
+ * its expiry) is all the clean-up a treasure needs: the claim's HSET keeps it.
+ */
 export const MATERIALISE = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'duplicate' end
-local exp = tonumber(ARGV[5])
-if exp <= tonumber(ARGV[6]) then return 'expired' end
-redis.call('GEOADD', KEYS[2], ARGV[4], ARGV[3], ARGV[1])
-redis.call('HSET', KEYS[1], 'lat', ARGV[3], 'lng', ARGV[4], 'exp', ARGV[5], 'item', ARGV[8], 'value', ARGV[9], 'doc', ARGV[10])
-redis.call('PEXPIREAT', KEYS[1], exp + tonumber(ARGV[7]))
-redis.call('ZADD', KEYS[3], exp, ARGV[1])
-redis.call('SADD', KEYS[4], ARGV[2])
+local exp = tonumber(ARGV[3])
+if exp <= tonumber(ARGV[4]) then return 'expired' end
+redis.call('HSET', KEYS[1], 'lat', ARGV[1], 'lng', ARGV[2], 'exp', ARGV[3], 'item', ARGV[6], 'value', ARGV[7], 'doc', ARGV[8])
+redis.call('PEXPIREAT', KEYS[1], exp + tonumber(ARGV[5]))
 return 'created'
 `;
 
@@ -21,7 +21,7 @@ return 'created'
  * the last of which appends the loot-awarded event to the outbox stream (a replay returns before
  * it, so an award is appended once). The event JSON is built here, field for field as
  * awardEvent() (award-event.ts): strings through cjson.encode for escaping, numbers verbatim.
- * KEYS: treasure geo expiry playerState inventory rate leaderboard outbox.
+ * KEYS: treasure playerState inventory rate leaderboard outbox.
  * ARGV: player now lat lng radiusM maxSpeedMps claimsPerMinute step max decayS id season configVersion.
  * Returns {'won', mult, points, claimedAt, replayed('1'|'0'), doc} or {'rejected', reason}.
  */
@@ -37,14 +37,14 @@ local player, now = ARGV[1], tonumber(ARGV[2])
 local lat, lng, radius = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local t = redis.call('HMGET', KEYS[1], 'lat', 'lng', 'exp', 'item', 'value', 'doc', 'claimed_by', 'claim_mult', 'claim_points', 'claim_at')
 if t[7] == player then return {'won', t[8], t[9], t[10], '1', t[6]} end
-local attempts = redis.call('INCR', KEYS[6])
-if attempts == 1 then redis.call('PEXPIRE', KEYS[6], 120000) end
+local attempts = redis.call('INCR', KEYS[4])
+if attempts == 1 then redis.call('PEXPIRE', KEYS[4], 120000) end
 if attempts > tonumber(ARGV[7]) then return {'rejected', 'rate-limited'} end
 if not t[1] then return {'rejected', 'not-found'} end
 if t[7] then return {'rejected', 'already-claimed'} end
 if now >= tonumber(t[3]) then return {'rejected', 'expired'} end
 if dist(lat, lng, tonumber(t[1]), tonumber(t[2])) > radius then return {'rejected', 'too-far'} end
-local s = redis.call('HMGET', KEYS[4], 'lat', 'lng', 'at', 'mult', 'mult_at')
+local s = redis.call('HMGET', KEYS[2], 'lat', 'lng', 'at', 'mult', 'mult_at')
 if s[3] then
   local moved = dist(tonumber(s[1]), tonumber(s[2]), lat, lng)
   if moved > tonumber(ARGV[6]) * math.max(0, now - tonumber(s[3])) / 1000 + radius then
@@ -57,12 +57,10 @@ local applied = 1 + (mult - 1) * left
 local points = math.floor(tonumber(t[5]) * applied + 0.5)
 local nextMult = math.min(tonumber(ARGV[9]), applied + tonumber(ARGV[8]))
 redis.call('HSET', KEYS[1], 'claimed_by', player, 'claim_mult', fmt(applied), 'claim_points', points, 'claim_at', ARGV[2])
-redis.call('ZREM', KEYS[2], ARGV[11])
-redis.call('ZREM', KEYS[3], ARGV[11])
-redis.call('HSET', KEYS[4], 'lat', ARGV[3], 'lng', ARGV[4], 'at', ARGV[2], 'mult', fmt(nextMult), 'mult_at', ARGV[2])
-redis.call('HINCRBY', KEYS[4], 'finds', 1)
-redis.call('HINCRBY', KEYS[5], t[4], 1)
-redis.call('ZINCRBY', KEYS[7], points, player)
+redis.call('HSET', KEYS[2], 'lat', ARGV[3], 'lng', ARGV[4], 'at', ARGV[2], 'mult', fmt(nextMult), 'mult_at', ARGV[2])
+redis.call('HINCRBY', KEYS[2], 'finds', 1)
+redis.call('HINCRBY', KEYS[3], t[4], 1)
+redis.call('ZINCRBY', KEYS[5], points, player)
 local d = cjson.decode(t[6])
 local q = cjson.encode
 local event = '{"treasure_id":' .. q(ARGV[11]) .. ',"zone_id":' .. q(d.zoneId) .. ',"player_id":' .. q(player)
@@ -70,18 +68,8 @@ local event = '{"treasure_id":' .. q(ARGV[11]) .. ',"zone_id":' .. q(d.zoneId) .
   .. ',"value":' .. t[5] .. ',"multiplier":' .. fmt(applied) .. ',"points":' .. tostring(points)
   .. ',"claimed_at":' .. ARGV[2] .. ',"loot_config_version":' .. tostring(d.loot.configVersion)
   .. ',"spawn_config_version":' .. tostring(d.configVersion) .. '}'
-redis.call('XADD', KEYS[8], '*', 'zone', d.zoneId, 'v', ARGV[13], 'at', ARGV[2], 'event', event)
+redis.call('XADD', KEYS[6], '*', 'zone', d.zoneId, 'v', ARGV[13], 'at', ARGV[2], 'event', event)
 return {'won', fmt(applied), tostring(points), ARGV[2], '0', t[6]}
-`;
-
-/** KEYS: geo expiry. ARGV: now limit. Drops expired ids from both indexes; returns how many. */
-export const SWEEP = `
-local ids = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-if #ids > 0 then
-  redis.call('ZREM', KEYS[2], unpack(ids))
-  redis.call('ZREM', KEYS[1], unpack(ids))
-end
-return #ids
 `;
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { currentMultiplier, type ClaimOutcome, type ClaimRules } from '@hunt/loot-core';
-import type { TreasureStore } from '../port';
+import { RETAIN_AFTER_EXPIRY_MS, type TreasureStore } from '../port';
 import { claimOf, makeTreasure, T0, TEST_RULES } from './fixtures';
 import { describeOutboxContract } from './outbox-contract';
 
@@ -23,10 +23,19 @@ export function describeTreasureStoreContract(
 
     test('materialise is idempotent by treasure id; an already expired spawn is not stored', async () => {
       const t = makeTreasure({ zoneId: 'm1' });
+      const late = makeTreasure({ zoneId: 'm1', expiresAtMs: T0 });
+      assert.equal(await store.treasureState('m1', t.treasureId, T0), 'not-found');
       assert.equal(await store.materialise(t, T0), 'created');
       assert.equal(await store.materialise({ ...t, lat: 11 }, T0), 'duplicate');
-      assert.equal(await store.materialise(makeTreasure({ zoneId: 'm1', expiresAtMs: T0 }), T0), 'expired');
-      assert.deepEqual(await store.liveTreasureIds('m1'), [t.treasureId]);
+      assert.equal(await store.materialise(late, T0), 'expired');
+      assert.equal(await store.treasureState('m1', t.treasureId, T0), 'live');
+      assert.equal(await store.treasureState('other', t.treasureId, T0), 'not-found', 'a treasure is in its zone only');
+      assert.equal(await store.treasureState('m1', late.treasureId, T0), 'not-found');
+      assert.equal(
+        reasonOf(await store.claim({ ...claimOf(t, 'm-a'), lat: 11 })),
+        'too-far',
+        'the duplicate changed nothing',
+      );
     });
 
     test('each rejection has its own reason', async () => {
@@ -52,7 +61,7 @@ export function describeTreasureStoreContract(
         assert.deepEqual(await store.claim(claimOf(t, 'i-a', T0 + 5000)), { ...first, replayed: true });
       }
       assert.equal((await store.getPlayer('i-a', T0 + 1000)).finds, 1);
-      assert.deepEqual(await store.liveTreasureIds('i1'), []);
+      assert.equal(await store.treasureState('i1', t.treasureId, T0 + 5000), 'claimed');
     });
 
     test('claim floods are rate limited per player and minute', async () => {
@@ -142,14 +151,23 @@ export function describeTreasureStoreContract(
       );
     });
 
-    test('expired treasures leave the index on sweep and stay unclaimable', async () => {
+    test('a treasure is expired from its expiry on and is forgotten RETAIN_AFTER_EXPIRY_MS later, unswept', async () => {
       const t = makeTreasure({ zoneId: 'e1', expiresAtMs: T0 + 10_000 });
       await store.materialise(t, T0);
-      await store.sweepExpired(T0 + 9_999);
-      assert.deepEqual(await store.liveTreasureIds('e1'), [t.treasureId]);
-      assert.ok((await store.sweepExpired(T0 + 10_000)) >= 1);
-      assert.deepEqual(await store.liveTreasureIds('e1'), []);
+      assert.equal(await store.treasureState('e1', t.treasureId, T0 + 9_999), 'live');
+      assert.equal(await store.treasureState('e1', t.treasureId, T0 + 10_000), 'expired');
       assert.equal(reasonOf(await store.claim(claimOf(t, 'e-a', T0 + 10_000))), 'expired');
+      // Redis forgets by a key TTL on its own clock, so these two are set around the real now.
+      const now = Date.now();
+      const recent = makeTreasure({ zoneId: 'e1', spawnedAtMs: now - 120_000, expiresAtMs: now - 60_000 });
+      const oldExpiry = now - RETAIN_AFTER_EXPIRY_MS - 60_000;
+      const old = makeTreasure({ zoneId: 'e1', spawnedAtMs: oldExpiry - 60_000, expiresAtMs: oldExpiry });
+      for (const x of [recent, old]) assert.equal(await store.materialise(x, x.expiresAtMs - 1000), 'created');
+      assert.equal(await store.treasureState('e1', recent.treasureId, now), 'expired');
+      assert.equal(reasonOf(await store.claim(claimOf(recent, 'e-b', now))), 'expired');
+      assert.equal(await store.treasureState('e1', old.treasureId, now), 'not-found');
+      assert.equal(reasonOf(await store.claim(claimOf(old, 'e-b', now))), 'not-found');
+      assert.equal(await store.materialise(old, now), 'expired', 'a redelivered spawn does not bring it back');
     });
 
     test('1,000 concurrent claims of one treasure: exactly one winner, the rest already-claimed', async () => {

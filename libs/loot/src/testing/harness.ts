@@ -1,18 +1,19 @@
 import { ulid } from '@hunt/contracts';
 import { createKafkaEventBus, type EventBus } from '@hunt/event-bus';
 import { uniqueName } from '@hunt/event-bus/testing';
-import { rollLoot } from '@hunt/loot-core';
 import { createRedisTreasureStore, type TreasureStore } from '@hunt/loot-store';
 import { deleteRedisKeys } from '@hunt/redis-connection/testing';
 import { createLogger, createServiceCore, startGrpcServer } from '@hunt/service-kit';
 import { writeTempConfig } from '@hunt/static-config/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import type { Registry } from 'prom-client';
+import { createLootMetrics } from '../metrics';
 import { dlqTopic } from '@hunt/event-bus';
 import { startAwardRelay } from '../award-relay';
+import { createLootRoller } from '../loot-roller';
 import { startLootService } from '../loot-service';
 import { claimRulesFrom } from '../rules';
 import { createLootClient, type LootClient } from './loot-client';
+import { TEST_ROLL_SECRET } from './roll-secret';
 
 export interface LootHarness {
   readonly port: number;
@@ -29,7 +30,7 @@ export interface LootHarness {
    * for an hour, under this config's version; returns their ids in order.
    */
   materialiseTreasures(count: number, place: { zoneId: string; lat: number; lng: number }): Promise<string[]>;
-  /** Stops the spawn consumer and sweeper, then starts new ones in the same consumer group. */
+  /** Stops the spawn consumer, then starts a new one in the same consumer group. */
   restartConsumer(between?: () => Promise<void>): Promise<void>;
   /** Stops everything, deletes this run's keys and topics. */
   close(): Promise<void>;
@@ -68,24 +69,27 @@ export async function startLootHarness(opts: {
     partitions: 2,
     observeVersion: (v) => core.staleness.observeVersion(v),
   });
-  const start = (registry: Registry) =>
+  // One set of metrics for the service's life: a restarted consumer keeps counting in place.
+  const metrics = createLootMetrics(core.registry);
+  const roller = createLootRoller({ secret: TEST_ROLL_SECRET });
+  const start = () =>
     startLootService({
       loaded: core.loaded,
       store,
       bus,
-      registry,
+      metrics,
+      roller,
       logger,
       now,
       groupId: names.groupId,
       topics: names.topics,
-      sweepIntervalMs: 100,
     });
-  let loot = await start(core.registry);
+  let loot = await start();
   const relay = startAwardRelay({
     outbox: store.outbox,
     bus,
     topic: names.topics.awarded,
-    registry: core.registry,
+    metrics,
     logger,
     now,
     maxBackoffMs: 500,
@@ -117,7 +121,7 @@ export async function startLootHarness(opts: {
           spawnedAtMs: at,
           expiresAtMs: at + 3_600_000,
           configVersion: version,
-          loot: rollLoot(config.tiers, id, 'common', version),
+          loot: roller.roll(config.tiers, id, 'common', version),
         }));
         await Promise.all(chunk.map((t) => store.materialise(t, at)));
       }
@@ -126,7 +130,7 @@ export async function startLootHarness(opts: {
     async restartConsumer(between) {
       await stopConsumer();
       await between?.();
-      loot = await start(core.registry);
+      loot = await start();
     },
     async close() {
       client.close();

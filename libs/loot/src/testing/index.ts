@@ -1,3 +1,1 @@
-export { createLootClient, type LootClient } from './loot-client';
-export { startLootHarness, deleteTopics, type LootHarness } from './harness';
-export { claimOf, grpcCode, spawnEvent } from './spawn-fixtures';
+export { startLootHarness } from './harness';

@@ -1,3 +1,3 @@
-export { startAppProcess, startServiceProcess, runAppToExit, TEST_PORTS, type AppProcess } from './app-process';
+export { startAppProcess, startServiceProcess, TEST_PORTS, type AppProcess } from './app-process';
 export { createOpsGrpcClients } from './grpc-clients';
 export { describeServiceConformance } from './service-conformance';

@@ -5,15 +5,15 @@ import type { Spawner } from '../spawner';
 
 /**
  * The test's own record of every event a spawner generated: each one it hands to its publish
- * buffer (`outbox.push`), observed and passed on unchanged. Observed there rather than at the
+ * buffer (`buffer.push`), observed and passed on unchanged. Observed there rather than at the
  * bus so an event lost inside the buffer before it was ever offered to Kafka still shows as
- * missing. If the spawner stopped calling `outbox.push`, the ledger stays empty and every
+ * missing. If the spawner stopped calling `buffer.push`, the ledger stays empty and every
  * ledger check fails: it cannot pass by observing nothing.
  */
 export function recordGenerated(spawner: Spawner): ReadonlySet<string> {
   const ids = new Set<string>();
-  const push = spawner.outbox.push.bind(spawner.outbox);
-  spawner.outbox.push = (events) => {
+  const push = spawner.buffer.push.bind(spawner.buffer);
+  spawner.buffer.push = (events) => {
     for (const e of events) ids.add(e.treasure_id);
     push(events);
   };

@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { editConfigText, VALID_CONFIG_TOML } from '@hunt/config-schema/testing';
 import { loadConfigText, type LoadedConfig } from '../load';
 
-export { editConfigText, VALID_CONFIG_TOML };
-
 /**
  * A LoadedConfig for tests: the valid test config with substrings replaced, e.g.
  * `createTestConfig({ 'version = 7': 'version = 8' })`. A replacement that matches nothing
