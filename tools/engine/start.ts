@@ -32,7 +32,7 @@ and spawner coordination); with both set the same services run on those servers.
 
 Options:
   --bots <n>         simulated players hunting through the HTTP API (default 5; 0 for none)
-  --speed <m/s>      how fast bots walk (default 8; claim.max_speed_mps is the anti-cheat limit)
+  --speed <m/s>      how fast bots move (default 15, a cyclist; claim.max_speed_mps is the anti-cheat limit)
   --season <mode>    now:   if the config's season is not running, play a temporary copy whose
                             season starts now (default; printed when it happens)
                      as-is: play the file unchanged (a closed season spawns nothing)
@@ -51,7 +51,7 @@ port in use, servers unreachable); 2 usage error.`;
 const { values } = parseArgs({
   options: {
     bots: { type: 'string', default: '5' },
-    speed: { type: 'string', default: '8' },
+    speed: { type: 'string', default: '15' },
     season: { type: 'string', default: 'now' },
     'no-summary': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },

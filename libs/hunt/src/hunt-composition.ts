@@ -62,7 +62,7 @@ export const huntService: Composition<HuntSettings, HuntPart> = async (ctx, sett
         loot,
         auth: createAuthenticator({
           ...(settings.jwks === undefined ? { secret: settings.jwtSecret } : { jwks: settings.jwks }),
-          nowMs: now,
+          now,
           onKeysUnavailable: (err) =>
             ctx.outages.report('jwks', err, 'JWKS fetch failed; tokens whose key is not cached answer 503'),
         }),

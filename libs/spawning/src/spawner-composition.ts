@@ -39,7 +39,7 @@ async function openCoordination(
   if (ctx.infra.kind === 'embedded') return { coordination: createMemoryCoordination(), reachable: () => true };
   const redis = await ctx.redis({ ready: true });
   return {
-    coordination: createRedisCoordination(redis, `${ctx.infra.redisKeyPrefix}:`),
+    coordination: createRedisCoordination(redis, ctx.infra.redisKeyPrefix),
     reachable: () => redis.status === 'ready',
   };
 }

@@ -31,7 +31,7 @@ export async function startSpawnerService(deps: {
     replicaId: deps.replicaId,
     now,
     random: Math.random,
-    log: deps.logger,
+    logger: deps.logger,
     options: deps.options,
     topic: deps.topic,
   });

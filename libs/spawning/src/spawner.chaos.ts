@@ -30,7 +30,7 @@ test('Kafka stopped and restarted mid-run: the spawner survives, resumes, and lo
     replicaId: 'chaos',
     now: Date.now,
     random: Math.random,
-    log: { warn: () => {} },
+    logger: { warn: () => {} },
     topic,
     options: { tickMs: 100, rampFloorPerS: 1000, bufferCapacity: 100_000 },
   });

@@ -10,7 +10,7 @@ import { readSpawnedTopic, recordGenerated, type TopicMessage } from './testing/
 import { LIVE_SEASON, spawnerTestConfig } from './testing/spawner-harness';
 
 const { redisUrl, kafkaBrokers } = requireInfraEnv();
-const prefix = `${uniqueName('test-spawner')}:`;
+const prefix = uniqueName('test-spawner');
 const redis = connectRedis(redisUrl, () => {});
 const buses: EventBus[] = [];
 const spawners: Spawner[] = [];
@@ -18,7 +18,7 @@ const spawners: Spawner[] = [];
 after(async () => {
   await Promise.allSettled(spawners.map((s) => s.halt()));
   await Promise.allSettled(buses.map((b) => b.close()));
-  const keys = await redis.keys(`${prefix}*`);
+  const keys = await redis.keys(`${prefix}:*`);
   if (keys.length > 0) await redis.del(...keys);
   await redis.quit();
 });
@@ -44,7 +44,7 @@ async function realSpawner(replicaId: string, version: number, topic: string) {
     replicaId,
     now: Date.now,
     random: Math.random,
-    log: { warn: () => {} },
+    logger: { warn: () => {} },
     topic,
     options: { tickMs: 100, leaseTtlMs: 1500, rampFloorPerS: 100 },
   });

@@ -48,7 +48,7 @@ export interface SpawnerDeps {
   readonly replicaId: string;
   readonly now: () => number;
   readonly random: () => number;
-  readonly log: { warn(obj: object, msg: string): void };
+  readonly logger: { warn(obj: object, msg: string): void };
   readonly options?: Partial<SpawnerOptions>;
   /** Default `hunt.treasure-spawned.v1`; tests use a topic of their own. */
   readonly topic?: string;
@@ -74,7 +74,7 @@ export function createSpawner(deps: SpawnerDeps) {
     ttlMs: o.leaseTtlMs,
     now,
   });
-  const outages = createOutageLog(deps.log);
+  const outages = createOutageLog(deps.logger);
   const buffer = createPublishBuffer({
     bus: deps.bus,
     topic: deps.topic,

@@ -47,7 +47,7 @@ async function runSpawner(ctx: BenchContext, brokers: string[], label: string, r
     replicaId: 'bench',
     now,
     random: seededRandom(1),
-    log: { warn: () => {} },
+    logger: { warn: () => {} },
     topic,
     options: { tickMs: 50, rampFloorPerS: 1e6, bufferCapacity: 50_000, burstSeconds: 0.2 },
   });

@@ -56,7 +56,7 @@ try {
     await time(`verify per request ${alg} (jose)`, iterations, () => verify(token, nowMs));
   }
   for (const [alg, token] of Object.entries(tokens)) {
-    const auth = createAuthenticator(alg === 'HS256' ? { secret, nowMs: Date.now } : { jwks, nowMs: Date.now });
+    const auth = createAuthenticator(alg === 'HS256' ? { secret, now: Date.now } : { jwks, now: Date.now });
     const header = `Bearer ${token}`;
     await auth.playerOf(header);
     timeSync(`cached hit ${alg} (sync playerOf)`, iterations * 50, () => auth.playerOf(header));

@@ -10,7 +10,7 @@ const startMs = 1_800_000_000_000;
 
 function setup() {
   const clock = { nowMs: startMs };
-  const auth = createAuthenticator({ secret, nowMs: () => clock.nowMs, reverifyAfterMs: 60_000 });
+  const auth = createAuthenticator({ secret, now: () => clock.nowMs, reverifyAfterMs: 60_000 });
   const token = (playerId: string, ttlS = 3600) => mintToken({ secret, playerId, nowS: clock.nowMs / 1000, ttlS });
   return { clock, auth, bearer: (t: string) => `Bearer ${t}`, token };
 }

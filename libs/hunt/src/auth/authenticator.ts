@@ -16,7 +16,7 @@ export interface Authenticator {
 
 export type AuthenticatorOptions = TokenKeys &
   TokenVerifierOptions & {
-    readonly nowMs: () => number;
+    readonly now: () => number;
     /**
      * A verified token is answered from the cache for at most this long, then verified again:
      * so a key removed from the JWKS stops working within this plus the key set's cache age.
@@ -73,7 +73,7 @@ export function createAuthenticator(opts: AuthenticatorOptions): Authenticator {
         throw new ApiError('unauthenticated', 'authorization: expected "Bearer <token>"', 'authorization');
       }
       const token = authorization.slice(7);
-      const nowMs = opts.nowMs();
+      const nowMs = opts.now();
       const hit = verified.get(token);
       if (hit && hit.usableUntilMs > nowMs) return hit.playerId;
       let inFlight = pending.get(token);

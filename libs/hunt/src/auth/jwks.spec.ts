@@ -29,7 +29,7 @@ async function provider(keys: readonly SigningKey[], timing: JwksTiming = FAST, 
   const unavailable: Error[] = [];
   const auth = createAuthenticator({
     jwks: { url: server.url, issuer, audience },
-    nowMs: Date.now,
+    now: Date.now,
     jwksTiming: timing,
     reverifyAfterMs,
     onKeysUnavailable: (err) => unavailable.push(err),

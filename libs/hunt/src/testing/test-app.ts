@@ -42,7 +42,7 @@ export async function buildTestHuntApp(overrides: Partial<HuntAppDeps> = {}) {
     registry: new Registry(),
     index: createNearbyIndex(),
     loot: createScriptedLoot(),
-    auth: createAuthenticator({ secret: TEST_JWT_SECRET, nowMs: () => nowMs }),
+    auth: createAuthenticator({ secret: TEST_JWT_SECRET, now: () => nowMs }),
     readLimiter: createReadLimiter({ limitPerS: loaded.config.rate_limits.reads_per_second, now: () => nowMs }),
     staleness: createConfigStaleness(loaded.version),
     now: () => nowMs,

@@ -13,7 +13,7 @@ const prefixes: string[] = [];
 after(async () => {
   const [redis] = clients;
   for (const prefix of prefixes) {
-    const stale = await redis!.keys(`${prefix}*`);
+    const stale = await redis!.keys(`${prefix}:*`);
     if (stale.length > 0) await redis!.del(...stale);
   }
   await Promise.all(clients.map((c) => c.quit()));
@@ -23,7 +23,7 @@ describeCoordinationContract('redis', async () => {
   const redis = connectRedis(url, () => {});
   await waitReady(redis, 5000);
   clients.push(redis);
-  const prefix = `test:${randomUUID()}:`;
+  const prefix = `test-${randomUUID()}`;
   prefixes.push(prefix);
   return createRedisCoordination(redis, prefix);
 });

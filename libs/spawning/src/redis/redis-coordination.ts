@@ -2,12 +2,13 @@ import { outageAs } from '@hunt/redis-connection';
 import type { Redis } from 'ioredis';
 import { CoordinationUnavailableError, type Lease, type LeaseStore, type RampStore } from '../ports';
 
-// Keys are hash-tagged by zone ({zone:<id>}) so Redis Cluster keeps a zone's keys together
-// and the scripts (which touch only one zone's keys) run on one shard.
+// The key layout of every Redis user: `<prefix>:{z:<zone>}:<name>` (the deployment's bare
+// REDIS_KEY_PREFIX, then the zone's hash tag, as in libs/loot-store keys.ts), so Redis Cluster
+// keeps a zone's keys together and the scripts (which touch only one zone's keys) run on one shard.
 const keys = (prefix: string, zone: string) => ({
-  lease: `${prefix}{zone:${zone}}:lease`,
-  fence: `${prefix}{zone:${zone}}:fence`,
-  ramp: `${prefix}{zone:${zone}}:ramp`,
+  lease: `${prefix}:{z:${zone}}:lease`,
+  fence: `${prefix}:{z:${zone}}:fence`,
+  ramp: `${prefix}:{z:${zone}}:ramp`,
 });
 
 // The lease value is "<replica>|<token>"; the fence counter only ever grows.
@@ -34,14 +35,17 @@ interface Scripts {
   spawnFencedWrite(lease: string, ramp: string, holder: string, rate: number, at: number): Promise<number>;
 }
 
-/** Leases, live replicas and ramp state in Redis. Every failure is a CoordinationUnavailableError. */
+/**
+ * Leases, live replicas and ramp state in Redis, under `<prefix>:` (the bare deployment prefix).
+ * Every failure is a CoordinationUnavailableError.
+ */
 export function createRedisCoordination(redis: Redis, prefix: string): LeaseStore & RampStore {
   redis.defineCommand('spawnAcquire', { numberOfKeys: 2, lua: ACQUIRE });
   redis.defineCommand('spawnRenew', { numberOfKeys: 1, lua: RENEW });
   redis.defineCommand('spawnRelease', { numberOfKeys: 1, lua: RELEASE });
   redis.defineCommand('spawnFencedWrite', { numberOfKeys: 2, lua: FENCED_WRITE });
   const scripts = redis as unknown as Scripts;
-  const replicasKey = `${prefix}spawner:replicas`;
+  const replicasKey = `${prefix}:spawner:replicas`;
   const holder = (lease: Lease, replicaId: string) => `${replicaId}|${lease.token}`;
   const run = outageAs(CoordinationUnavailableError);
 

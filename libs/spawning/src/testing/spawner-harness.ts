@@ -43,7 +43,7 @@ export function testSpawner(opts: {
     replicaId: opts.replicaId ?? 'r1',
     now: opts.now,
     random: seededRandom(1),
-    log: { warn: () => {} },
+    logger: { warn: () => {} },
     options: opts.options,
   });
 }
