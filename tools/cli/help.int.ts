@@ -83,3 +83,19 @@ describe('every command answers --help with its usage and exit codes', () => {
     }
   });
 });
+
+describe('each app answers --help without starting', () => {
+  for (const app of ['hunt-api', 'loot-service', 'spawner']) {
+    test(`${app} --help names its environment and exit codes, exit 0`, () => {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', `apps/${app}/src/main.ts`, '--help'], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        env: { PATH: process.env['PATH'] }, // no REDIS_URL etc.: it must not try to start
+      });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`^usage: node main\\.js +\\(the ${app};`));
+      assert.match(r.stdout, /Environment .*: HUNT_CONFIG, HTTP_PORT, GRPC_PORT, .*REDIS_URL, KAFKA_BROKERS/);
+      assert.match(r.stdout, /Exit codes: 0 .+; 1 /);
+    });
+  }
+});

@@ -82,7 +82,7 @@ export async function startSummary(opts: {
   return {
     async stop() {
       frame.stop();
-      await subscription.stop();
+      await subscription.close();
     },
   };
 }

@@ -59,7 +59,7 @@ export interface SubscribeOptions {
 
 export interface Subscription {
   /** Stops consuming; the message in flight finishes (and commits) first. */
-  stop(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Versioned topics and their dead letters, keyed by zone; see EventHandler for delivery. */

@@ -40,7 +40,7 @@ export const huntService: Composition<HuntSettings, HuntPart> = async (ctx, sett
   const bus = await ctx.eventBus();
   const index = createNearbyIndex();
   const feed = await startNearbyFeed({ bus, index, now });
-  ctx.own({ name: 'nearby-feed', close: () => feed.stop() });
+  ctx.own({ name: 'nearby-feed', close: () => feed.close() });
   const readLimiter = createReadLimiter({
     limitPerS: core.loaded.config.rate_limits.reads_per_second,
     now,
@@ -48,7 +48,7 @@ export const huntService: Composition<HuntSettings, HuntPart> = async (ctx, sett
     onSyncError: (err) =>
       ctx.outages.report('redis', err, 'rate-limit sync failed; limiting per replica until Redis is back'),
   });
-  ctx.own({ name: 'read-limiter', close: () => readLimiter.stop() });
+  ctx.own({ name: 'read-limiter', close: () => readLimiter.close() });
   const loot = createGrpcLootClient({ address: settings.lootAddress });
   ctx.own({ name: 'loot-client', close: async () => loot.close() });
   return {

@@ -77,7 +77,7 @@ describe('award relay on real Redis and Kafka', { timeout: 180_000 }, () => {
       await waitFor('the outbox to drain', async () => (await h.store.outbox.stats()).depth === 0);
       assert.ok((await metric('loot_award_relay_published_total')) >= all.length);
     } finally {
-      await sub.stop();
+      await sub.close();
     }
   });
 });

@@ -53,6 +53,6 @@ test('the relay publishes each won award with its config version, acks it, and r
       / 0$/m.test(await registry.getSingleMetricAsString('loot_award_outbox_depth')),
     );
   } finally {
-    await relay.stop();
+    await relay.close();
   }
 });

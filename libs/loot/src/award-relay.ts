@@ -31,7 +31,7 @@ export interface AwardRelayOptions {
 
 export interface AwardRelay {
   /** Finishes the batch in flight (published entries are acked), then stops. */
-  stop(): Promise<void>;
+  close(): Promise<void>;
 }
 
 const FIRST_BACKOFF_MS = 100;
@@ -144,7 +144,7 @@ export function startAwardRelay(opts: AwardRelayOptions): AwardRelay {
     refreshing ??= refreshStats().finally(() => (refreshing = undefined));
   }, opts.statsIntervalMs ?? 1000);
   return {
-    async stop() {
+    async close() {
       stopped = true;
       clearInterval(statsTimer);
       wake();

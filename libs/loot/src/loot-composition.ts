@@ -21,7 +21,7 @@ export const lootService: Composition<{ readonly rollSecret: string }> = async (
   const loot = await startLootService({ loaded: core.loaded, store, bus, metrics, logger, roller });
   for (const closer of loot.closers) ctx.own(closer);
   const relay = startAwardRelay({ outbox: store.outbox, bus, metrics, logger });
-  ctx.own({ name: 'award-relay', close: () => relay.stop() });
+  ctx.own({ name: 'award-relay', close: () => relay.close() });
   return {
     grpcServices: [loot.grpc],
     readiness: [

@@ -100,7 +100,7 @@ describe('loot-service on real Redis and Kafka', { timeout: 120_000 }, () => {
       const [meta] = await waitFor('the dead letter', () => (dead.length > 0 ? dead : undefined));
       assert.match(meta!.headers[DLQ_HEADERS.reason] ?? '', /lat/);
     } finally {
-      await sub.stop();
+      await sub.close();
     }
   });
 
@@ -152,7 +152,7 @@ describe('loot-service on real Redis and Kafka', { timeout: 120_000 }, () => {
       assert.equal(mine.meta.headers['config-version'], '7');
       assert.equal(mine.meta.key, 'alpha');
     } finally {
-      await sub.stop();
+      await sub.close();
     }
   });
 

@@ -51,6 +51,6 @@ export async function startLootService(deps: LootServiceDeps): Promise<LootServi
   const claims = createClaimService({ store, now, metrics, logger });
   return {
     grpc: createLootGrpcService({ claims, store, seasonId: loaded.config.season.id, now }),
-    closers: [{ name: 'spawn-consumer', close: () => subscription.stop() }],
+    closers: [{ name: 'spawn-consumer', close: () => subscription.close() }],
   };
 }

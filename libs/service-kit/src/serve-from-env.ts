@@ -33,6 +33,10 @@ export function serveFromEnv<S extends z.ZodType<AppEnv>>(
   opts: { service: string; envSchema: S; appDir: string },
   compose: (ctx: ServiceContext, env: z.output<S>) => Promise<ServicePart>,
 ): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(appHelp(opts.service, opts.envSchema));
+    process.exit(0);
+  }
   return runMain(opts.service, async () => {
     const env = parseEnv(opts.envSchema, process.env);
     const logger = createLogger(opts.service, env.LOG_LEVEL);
@@ -52,6 +56,25 @@ export function serveFromEnv<S extends z.ZodType<AppEnv>>(
       throw error;
     }
   });
+}
+
+/** `--help` of an app: it takes no arguments; everything comes from the environment. */
+function appHelp(service: string, schema: z.ZodType): string {
+  // The object schema's keys; a transformed schema (zod pipe) keeps them on its input side.
+  type Inspectable = { shape?: Record<string, unknown>; in?: Inspectable };
+  let s = schema as unknown as Inspectable | undefined;
+  while (s && !s.shape) s = s.in;
+  const names = Object.keys(s?.shape ?? {});
+  return [
+    `usage: node main.js   (the ${service}; configured only by its environment)`,
+    '',
+    `Environment (validated at start; a bad value is named): ${names.join(', ')}`,
+    'See the README ("Every service" and this service\'s section) for each meaning and default.',
+    '',
+    'Exit codes: 0 stopped by SIGTERM or SIGINT within 5 s; 1 refused to start (bad config file or',
+    'environment, a port in use, a dependency unreachable) or the shutdown deadline passed.',
+    '',
+  ].join('\n');
 }
 
 /**

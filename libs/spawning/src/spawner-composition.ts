@@ -24,7 +24,7 @@ export const spawnerService: Composition<SpawnerSettings> = async (ctx, settings
     replicaId: settings.replicaId,
     logger: ctx.logger,
   });
-  ctx.own(spawner.closer);
+  for (const closer of spawner.closers) ctx.own(closer);
   return {
     readiness: [
       { name: 'coordination', check: reachable },

@@ -19,7 +19,7 @@ export async function startSpawnerService(deps: {
   now?: () => number;
   options?: Partial<SpawnerOptions>;
   topic?: string;
-}): Promise<{ spawner: Spawner; closer: Closer }> {
+}): Promise<{ spawner: Spawner; closers: readonly Closer[] }> {
   await deps.bus.ensureTopics([deps.topic ?? TREASURE_SPAWNED_TOPIC]);
   const now = deps.now ?? Date.now;
   const spawner = createSpawner({
@@ -39,12 +39,14 @@ export async function startSpawnerService(deps: {
   deps.logger.info({ replicaId: deps.replicaId, zones: spawner.ownedZones() }, 'spawner started');
   return {
     spawner,
-    closer: {
-      name: 'spawner',
-      close: async () => {
-        const { unflushed } = await spawner.stop(now() + 3000);
-        if (unflushed > 0) deps.logger.warn({ unflushed }, 'shutdown: events not flushed to Kafka were dropped');
+    closers: [
+      {
+        name: 'spawner',
+        close: async () => {
+          const { unflushed } = await spawner.stop(now() + 3000);
+          if (unflushed > 0) deps.logger.warn({ unflushed }, 'shutdown: events not flushed to Kafka were dropped');
+        },
       },
-    },
+    ],
   };
 }

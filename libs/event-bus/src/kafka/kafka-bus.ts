@@ -125,7 +125,7 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
         },
       });
       const subscription: Subscription = {
-        async stop() {
+        async close() {
           stopped = true;
           consumers.delete(subscription);
           await consumer.disconnect();
@@ -146,7 +146,7 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
     },
 
     async close() {
-      await Promise.all([...consumers].map((c) => c.stop()));
+      await Promise.all([...consumers].map((c) => c.close()));
       await groupCommit.flush();
       await Promise.all([producer.disconnect(), admin.disconnect()]);
     },

@@ -90,7 +90,7 @@ export function createInMemoryEventBus(opts: InMemoryEventBusOptions): EventBus 
       const state = { stopped: false };
       const loops = options.handlers.map((h) => consume(h.topic, options, h, state));
       const subscription: Subscription = {
-        async stop() {
+        async close() {
           state.stopped = true;
           wake();
           await Promise.all(loops);
@@ -102,7 +102,7 @@ export function createInMemoryEventBus(opts: InMemoryEventBusOptions): EventBus 
     },
     healthy: async () => true,
     async close() {
-      await Promise.all([...subscriptions].map((s) => s.stop()));
+      await Promise.all([...subscriptions].map((s) => s.close()));
     },
     messages: (topic) => [...log(topic)],
   };

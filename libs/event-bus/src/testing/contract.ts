@@ -35,7 +35,7 @@ export function describeEventBusContract(
     const busPromise = makeBus({ configVersion: 7, observeVersion: (v) => versions.push(v) });
     const subs: Subscription[] = [];
     after(async () => {
-      for (const s of subs) await s.stop();
+      for (const s of subs) await s.close();
       await (await busPromise).close();
       await deleteTopics?.(created.flatMap((t) => [t, dlqTopic(t)]));
     });
@@ -143,7 +143,7 @@ export function describeEventBusContract(
       const first = await collect(bus, topic, point, group);
       for (const n of [1, 2, 3]) await bus.publish({ topic, key: 'k', schema: point, value: { n } });
       await waitFor('the first three', () => first.seen.length >= 3);
-      await first.sub.stop();
+      await first.sub.close();
       for (const n of [4, 5]) await bus.publish({ topic, key: 'k', schema: point, value: { n } });
       const second = await collect(bus, topic, point, group);
       await waitFor('the two published while stopped', () => second.seen.some((s) => s.value.n === 5));

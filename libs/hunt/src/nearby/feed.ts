@@ -26,7 +26,7 @@ export interface NearbyFeedOptions {
  * broker, which Kafka expires after its offsets retention. Handlers never throw: an index
  * update cannot fail, so no message is ever redelivered or dead-lettered by this consumer.
  */
-export async function startNearbyFeed(opts: NearbyFeedOptions): Promise<{ stop(): Promise<void> }> {
+export async function startNearbyFeed(opts: NearbyFeedOptions): Promise<{ close(): Promise<void> }> {
   const { index, now } = opts;
   const topics = opts.topics ?? { spawned: TREASURE_SPAWNED_TOPIC, awarded: LOOT_AWARDED_TOPIC };
   await opts.bus.ensureTopics([topics.spawned, topics.awarded]);
@@ -53,9 +53,9 @@ export async function startNearbyFeed(opts: NearbyFeedOptions): Promise<{ stop()
   const sweeper = setInterval(() => index.sweep(now()), opts.sweepIntervalMs ?? 1000);
   sweeper.unref();
   return {
-    async stop() {
+    async close() {
       clearInterval(sweeper);
-      await subscription.stop();
+      await subscription.close();
     },
   };
 }

@@ -39,7 +39,7 @@ describe('read limiter', () => {
       return store.totals.get('ada:5') === 4;
     });
     assert.equal(b.allow('ada'), false);
-    await Promise.all([a.stop(), b.stop()]);
+    await Promise.all([a.close(), b.close()]);
   });
 
   test('fails open to local counting when the store is down', async () => {
@@ -55,6 +55,6 @@ describe('read limiter', () => {
     assert.equal(limiter.allow('ada'), true);
     await waitFor('a failed sync', () => errors.length > 0);
     assert.deepEqual([limiter.allow('ada'), limiter.allow('ada')], [true, false]);
-    await limiter.stop();
+    await limiter.close();
   });
 });

@@ -10,7 +10,7 @@ export interface CounterSync {
 export interface ReadLimiter {
   /** Whether the player may make one more read in the current second; counts it when so. */
   allow(playerId: string): boolean;
-  stop(): Promise<void>;
+  close(): Promise<void>;
 }
 
 interface PlayerWindow {
@@ -83,7 +83,7 @@ export function createReadLimiter(opts: {
       w.pending++;
       return true;
     },
-    async stop() {
+    async close() {
       clearInterval(timer);
       await running;
     },

@@ -88,7 +88,7 @@ describe('read-limiter counters on real Redis', () => {
     assert.equal(b.allow('ada'), false, 'b refuses the fifth read of the second: 3 on a + 1 on b');
     const ttl = await inspect.pttl(keyOf('ada:5'));
     assert.ok(ttl > 0 && ttl <= 2000, `the limiter's counters expire (pttl ${ttl})`);
-    await Promise.all([a.stop(), b.stop()]);
+    await Promise.all([a.close(), b.close()]);
   });
 
   // The documented contract: with Redis away, the limiter "fails open" to per-replica counting;
@@ -116,7 +116,7 @@ describe('read-limiter counters on real Redis', () => {
       assert.equal(limiter.allow('ada'), true);
       await waitFor('two failed sync rounds', () => errors.length >= 2, 5000);
       assert.deepEqual([limiter.allow('ada'), limiter.allow('ada')], [true, false]);
-      await limiter.stop();
+      await limiter.close();
     },
   );
 });

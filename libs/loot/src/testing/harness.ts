@@ -135,7 +135,7 @@ export async function startLootHarness(opts: {
     async close() {
       client.close();
       await grpc.close(0);
-      await relay.stop();
+      await relay.close();
       await stopConsumer();
       await bus.close();
       await store.close();
