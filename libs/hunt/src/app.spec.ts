@@ -198,7 +198,7 @@ describe('hunt API', () => {
       const res = await claim(T2);
       assert.equal(res.statusCode, status, code);
       assert.equal(res.json<{ error: { code: string } }>().error.code, code);
-      assert.equal(res.headers['retry-after'], status === 503 ? '1' : undefined);
+      assert.equal(res.headers['retry-after'], status === 503 || status === 429 ? '1' : undefined);
     }
     const unknown = await claim('01KB00000000000000000000ZZ');
     assert.equal(unknown.statusCode, 404);

@@ -69,7 +69,7 @@ export const huntService: Composition<HuntSettings, HuntPart> = async (ctx, sett
         readLimiter,
         staleness: core.staleness,
         now,
-        logError: (err) => logger.error({ err }, 'request failed'),
+        logError: (err, requestId) => logger.error({ err, requestId }, 'request failed'),
       }),
   };
 };

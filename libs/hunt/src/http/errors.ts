@@ -15,6 +15,12 @@ export const API_ERRORS = {
     message: 'a valid bearer token is required',
   },
   'route-not-found': { code: 'HUNT_ERR_ROUTE_NOT_FOUND', http: 404, message: 'no such route' },
+  'method-not-allowed': {
+    code: 'HUNT_ERR_METHOD_NOT_ALLOWED',
+    http: 405,
+    message: 'the route does not answer this method (see Allow)',
+  },
+  'payload-too-large': { code: 'HUNT_ERR_PAYLOAD_TOO_LARGE', http: 413, message: 'the request body is too large' },
   /**
    * A treasure this API lists that the loot-service does not know yet (its spawn consumer lags,
    * or Redis lost it): retryable with Retry-After, never a 404 for something the player was shown.
