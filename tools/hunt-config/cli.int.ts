@@ -26,6 +26,18 @@ function write(dir: string, name: string, text: string): string {
   return file;
 }
 
+/** A git repository of its own with config/hunt.toml committed as hunt.toml (answers cannot depend on this working copy). */
+function committedRepo(): string {
+  const repo = tmp();
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, stdio: 'pipe' });
+  git('init', '-q');
+  write(repo, 'hunt.toml', REAL);
+  git('add', '.');
+  git('commit', '-qm', 'base');
+  return repo;
+}
+
 describe('hunt-config', () => {
   test('validate: the real config is valid (exit 0)', () => {
     const r = runCli(['validate']);
@@ -126,13 +138,7 @@ describe('hunt-config', () => {
   });
 
   test('check-version: a changed config needs a greater version than the base', () => {
-    const repo = tmp();
-    const git = (...args: string[]) =>
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, stdio: 'pipe' });
-    git('init', '-q');
-    write(repo, 'hunt.toml', REAL);
-    git('add', '.');
-    git('commit', '-qm', 'base');
+    const repo = committedRepo();
     assert.equal(runCli(['check-version', '--base', 'HEAD', 'hunt.toml'], repo).code, 0);
     write(repo, 'hunt.toml', REAL.replace('radius_m = 40', 'radius_m = 45'));
     const notBumped = runCli(['check-version', '--base', 'HEAD', 'hunt.toml'], repo);
@@ -224,13 +230,7 @@ describe('hunt-config', () => {
 
   test('diff --base compares against git: nothing for the committed file, the edit once it changes', () => {
     // A repository of its own, so the answer does not depend on edits in this working copy.
-    const repo = tmp();
-    const git = (...args: string[]) =>
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, stdio: 'pipe' });
-    git('init', '-q');
-    write(repo, 'hunt.toml', REAL);
-    git('add', '.');
-    git('commit', '-qm', 'base');
+    const repo = committedRepo();
     const diffBase = () => {
       const r = runCli(['diff', '--base', 'HEAD', '--format', 'json', 'hunt.toml'], repo);
       assert.equal(r.code, 0, r.stdout + r.stderr);

@@ -3,11 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseDocument } from 'yaml';
-import { requireInfraEnv, uniqueName } from '@hunt/event-bus/testing';
-import { deleteRedisKeys } from '@hunt/redis-connection/testing';
-import { startAppProcess, type AppProcess } from '@hunt/service-kit/testing';
-import { APPS, type AppName } from './apps';
+import { startAppProcess, testDeployment, type AppProcess } from '@hunt/service-kit/testing';
+import { APPS } from './apps';
 import { REPO_ROOT } from './identity';
+import { TEST_APP_ENV } from './testing/app-env';
 import { baseMetricName, labelNamesIn, metricNamesIn } from './promql-metrics';
 
 interface Dashboard {
@@ -37,14 +36,7 @@ const queries: [string, string][] = [
   ...rules.map((r) => [`rule ${r.alert ?? r.record}`, r.expr] as [string, string]),
 ];
 
-const { redisUrl, kafkaBrokers } = requireInfraEnv();
-const prefix = uniqueName('test-metrics-catalogue');
-/** What each app needs beyond the shared infra to start; test values only. */
-const APP_ENV: Record<AppName, Record<string, string>> = {
-  'hunt-api': { JWT_SECRET: 'metrics-catalogue-jwt-secret-at-least-32-chars', LOOT_GRPC_ADDRESS: '127.0.0.1:1' },
-  'loot-service': { LOOT_ROLL_SECRET: 'metrics-catalogue-roll-secret-at-least-32-bytes' },
-  spawner: {},
-};
+const scope = testDeployment('test-metrics-catalogue');
 
 describe('every metric that deploy/ queries is exported or planned', () => {
   const apps: AppProcess[] = [];
@@ -54,11 +46,8 @@ describe('every metric that deploy/ queries is exported or planned', () => {
   before(async () => {
     for (const { name } of APPS) {
       const app = await startAppProcess(join(REPO_ROOT, 'apps', name, 'src/main.ts'), {
-        REDIS_URL: redisUrl,
-        KAFKA_BROKERS: kafkaBrokers.join(','),
-        REDIS_KEY_PREFIX: prefix,
-        KAFKA_TOPIC_PREFIX: prefix,
-        ...APP_ENV[name],
+        ...scope.env,
+        ...TEST_APP_ENV[name],
       });
       apps.push(app);
       const text = await (await fetch(`http://127.0.0.1:${app.httpPort}/metrics`)).text();
@@ -69,7 +58,7 @@ describe('every metric that deploy/ queries is exported or planned', () => {
   });
   after(async () => {
     await Promise.all(apps.map((a) => a.stop()));
-    await deleteRedisKeys(redisUrl, prefix);
+    await scope.cleanup();
   });
 
   test('the services export the config metrics the alerts and dashboard rely on', () => {

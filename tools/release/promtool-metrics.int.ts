@@ -2,26 +2,13 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { requireInfraEnv, uniqueName } from '@hunt/event-bus/testing';
-import { deleteRedisKeys } from '@hunt/redis-connection/testing';
-import { startAppProcess } from '@hunt/service-kit/testing';
-import { APPS, type AppName } from './apps';
+import { startAppProcess, testDeployment } from '@hunt/service-kit/testing';
+import { APPS } from './apps';
 import { REPO_ROOT } from './identity';
+import { TEST_APP_ENV } from './testing/app-env';
 
-const { redisUrl, kafkaBrokers } = requireInfraEnv();
 // One deployment scope for the three apps: their Redis keys and Kafka topics, removed or unused after.
-const prefix = uniqueName('test-promtool-metrics');
-
-/** What each app needs beyond the shared infra to start; test values only. */
-const APP_ENV: Record<AppName, Record<string, string>> = {
-  'hunt-api': {
-    JWT_SECRET: 'promtool-metrics-jwt-secret-at-least-32-characters',
-    // Nothing listens here: the API still starts and exports its metrics (claims would answer 503).
-    LOOT_GRPC_ADDRESS: '127.0.0.1:1',
-  },
-  'loot-service': { LOOT_ROLL_SECRET: 'promtool-metrics-roll-secret-at-least-32-bytes' },
-  spawner: {},
-};
+const scope = testDeployment('test-promtool-metrics');
 
 /** `promtool check metrics` over `text` on stdin: ok only on exit 0 with nothing reported. */
 function checkMetrics(text: string): Promise<{ ok: boolean; output: string }> {
@@ -64,18 +51,15 @@ test('the check fails on a problem in a metric that has no sample yet', async ()
   assert.match(res.output, /loot_wins counter metrics should have "_total" suffix/);
 });
 
-after(() => deleteRedisKeys(redisUrl, prefix));
+after(() => scope.cleanup());
 
 for (const { name } of APPS) {
   describe(`${name} /metrics`, () => {
     let text = '';
     before(async () => {
       const app = await startAppProcess(join(REPO_ROOT, 'apps', name, 'src/main.ts'), {
-        REDIS_URL: redisUrl,
-        KAFKA_BROKERS: kafkaBrokers.join(','),
-        REDIS_KEY_PREFIX: prefix,
-        KAFKA_TOPIC_PREFIX: prefix,
-        ...APP_ENV[name],
+        ...scope.env,
+        ...TEST_APP_ENV[name],
       });
       try {
         text = await (await fetch(`http://127.0.0.1:${app.httpPort}/metrics`)).text();

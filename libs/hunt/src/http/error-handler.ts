@@ -11,9 +11,16 @@ function send(reply: FastifyReply, error: ApiError): FastifyReply {
   return reply.code(error.status).send(error.toBody());
 }
 
-/** A route's path as a pattern over concrete URLs (`:id` matches one segment). */
-const pathPattern = (url: string) =>
-  new RegExp(`^${url.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}$`);
+/** A route's path as a pattern over concrete URLs (`:id` matches one segment), compiled once. */
+const patterns = new Map<string, RegExp>();
+function pathPattern(url: string): RegExp {
+  let pattern = patterns.get(url);
+  if (!pattern) {
+    const escaped = url.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+');
+    patterns.set(url, (pattern = new RegExp(`^${escaped}$`)));
+  }
+  return pattern;
+}
 
 /**
  * Renders every failure in the one error shape. Client errors Fastify raises itself (malformed
