@@ -37,6 +37,12 @@ describe('single executables (npm run build:sea)', () => {
         const ready = await fetch(`http://127.0.0.1:${app.httpPort}/readyz`);
         assert.equal(ready.status, 200);
         assert.equal(ready.headers.get('x-config-version'), String(identity.configVersion));
+        if (name === 'hunt-api') {
+          // Swagger UI reads its files from beside the bundle (tools/build/vendor-swagger-ui.ts).
+          const ui = await fetch(`http://127.0.0.1:${app.httpPort}/docs/static/swagger-ui-bundle.js`);
+          assert.equal(ui.status, 200);
+          assert.ok((await ui.arrayBuffer()).byteLength > 0); // read out: an unread body holds the connection
+        }
       } finally {
         grpc.close();
         assert.equal((await app.stop()).code, 0, app.output());

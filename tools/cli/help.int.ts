@@ -75,7 +75,7 @@ describe('every command answers --help with its usage and exit codes', () => {
 
   test('npx hunt-config: each command answers --help with its exit codes', () => {
     const bin = 'tools/hunt-config/bin.mjs';
-    for (const command of [[], ['validate'], ['schema'], ['check-version'], ['diff'], ['preview']]) {
+    for (const command of [[], ['validate'], ['schema'], ['check-version'], ['diff'], ['preview'], ['map']]) {
       const r = spawnSync(process.execPath, [bin, ...command, '--help'], { cwd: REPO_ROOT, encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, new RegExp(`^hunt-config ${command[0] ?? '<command>'}`));
@@ -95,6 +95,8 @@ describe('each app answers --help without starting', () => {
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, new RegExp(`^usage: node main\\.js +\\(the ${app};`));
       assert.match(r.stdout, /Environment .*: HUNT_CONFIG, HTTP_PORT, GRPC_PORT, .*REDIS_URL, KAFKA_BROKERS/);
+      // Both ends of hunt.loot.v1 need the loot-service's token.
+      if (app !== 'spawner') assert.match(r.stdout, /Environment .*LOOT_SERVICE_TOKEN/);
       assert.match(r.stdout, /Exit codes: 0 .+; 1 /);
     });
   }

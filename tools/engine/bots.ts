@@ -1,5 +1,6 @@
 import { mintToken } from '@hunt/hunt';
-import type { HuntConfig } from '@hunt/config-schema';
+import { worldOf, type HuntConfig } from '@hunt/config-schema';
+import { randomPointInCell } from '@hunt/world';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { countOutcome, createRecentIds, failureCode, pickTarget, type Treasure } from './bot-logic';
 
@@ -78,9 +79,10 @@ export function startBots(opts: {
       nowS: Math.floor(Date.now() / 1000),
       ttlS: 7 * 86_400,
     });
-    const zone = config.zones[index % config.zones.length]!.bounds;
-    let lat = zone.min_lat + Math.random() * (zone.max_lat - zone.min_lat);
-    let lng = zone.min_lng + Math.random() * (zone.max_lng - zone.min_lng);
+    // Each bot starts in a random playable cell, round-robin over the zones (every zone gets hunters).
+    const zones = worldOf(config).zones;
+    const cells = zones[index % zones.length]!.cells;
+    let { lat, lng } = randomPointInCell(cells[Math.floor(Math.random() * cells.length)]!, Math.random);
     const failed = createRecentIds(FAILED_IDS);
     let target: Treasure | undefined;
     let lookedAt = 0;

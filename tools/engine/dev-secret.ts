@@ -11,3 +11,8 @@ export const jwtSecretFrom = (env: NodeJS.ProcessEnv): string => env['JWT_SECRET
 export const DEV_LOOT_ROLL_SECRET = 'local-engine-only-roll-secret-never-in-production';
 
 export const rollSecretFrom = (env: NodeJS.ProcessEnv): string => env['LOOT_ROLL_SECRET'] || DEV_LOOT_ROLL_SECRET;
+
+/** The loot-service token of local play when LOOT_SERVICE_TOKEN is not set; the apps have no default. */
+export const DEV_LOOT_SERVICE_TOKEN = 'local-engine-only-service-token-never-in-production';
+
+export const serviceTokenFrom = (env: NodeJS.ProcessEnv): string => env['LOOT_SERVICE_TOKEN'] || DEV_LOOT_SERVICE_TOKEN;

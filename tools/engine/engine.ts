@@ -31,6 +31,8 @@ export interface EngineOptions {
   readonly jwtSecret: string;
   /** Keys the loot roll (the loot-service's LOOT_ROLL_SECRET). */
   readonly rollSecret: string;
+  /** The token the hunt API sends with each loot call and the loot-service requires (LOOT_SERVICE_TOKEN). */
+  readonly serviceToken: string;
   readonly logger: (service: ServiceName) => Logger;
   /** Ports per service; default SERVICE_PORTS (0 asks the OS, for tests). */
   readonly ports?: Partial<Record<ServiceName, { httpPort: number; grpcPort: number }>>;
@@ -84,11 +86,17 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   }
 
   try {
-    await run('loot-service', (ctx) => lootService(ctx, { rollSecret: opts.rollSecret }));
+    await run('loot-service', (ctx) =>
+      lootService(ctx, { rollSecret: opts.rollSecret, serviceToken: opts.serviceToken }),
+    );
     await run('spawner', (ctx) => spawnerService(ctx, { replicaId: `engine-${hostname()}-${process.pid}` }));
     const lootGrpc = services.find((s) => s.name === 'loot-service')!.grpcPort;
     const hunt = await run('hunt-api', (ctx) =>
-      huntService(ctx, { jwtSecret: opts.jwtSecret, lootAddress: `127.0.0.1:${lootGrpc}` }),
+      huntService(ctx, {
+        jwtSecret: opts.jwtSecret,
+        lootAddress: `127.0.0.1:${lootGrpc}`,
+        lootServiceToken: opts.serviceToken,
+      }),
     );
     const own = createServiceContext({
       service: 'engine',

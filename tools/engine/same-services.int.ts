@@ -15,11 +15,14 @@ import { deleteRedisKeys } from '@hunt/redis-connection/testing';
 import { createLogger, type ServiceName } from '@hunt/service-kit';
 import { startAppProcess, type AppProcess } from '@hunt/service-kit/testing';
 import { createTestConfig, writeTempConfig } from '@hunt/static-config/testing';
+import { worldOf } from '@hunt/config-schema';
+import { cellCenter, shardOfCell } from '@hunt/world';
 import { startEngine, type RunningEngine } from './engine';
 
 const root = join(import.meta.dirname, '../..');
 const SECRET = 'same-services-secret-at-least-32-chars';
 const ROLL_SECRET = 'same-services-roll-secret-at-least-32-bytes';
+const SERVICE_TOKEN = 'same-services-service-token-at-least-32-bytes';
 const NAMES: readonly ServiceName[] = ['loot-service', 'spawner', 'hunt-api'];
 const { redisUrl, kafkaBrokers } = requireInfraEnv();
 const appScope = uniqueName('test-same-apps');
@@ -62,6 +65,7 @@ describe('npm start runs the same services as the apps', () => {
       KAFKA_TOPIC_PREFIX: scope,
       HUNT_CONFIG: configFile,
       LOOT_ROLL_SECRET: ROLL_SECRET,
+      LOOT_SERVICE_TOKEN: SERVICE_TOKEN,
     });
     const loot = await startAppProcess(join(root, 'apps/loot-service/src/main.ts'), scoped(appScope));
     apps.set('loot-service', loot);
@@ -81,6 +85,7 @@ describe('npm start runs the same services as the apps', () => {
       host: '127.0.0.1',
       jwtSecret: SECRET,
       rollSecret: ROLL_SECRET,
+      serviceToken: SERVICE_TOKEN,
       logger: (service) => createLogger(service, 'silent'),
       ports: { 'loot-service': zero, spawner: zero, 'hunt-api': zero },
     });
@@ -117,16 +122,17 @@ describe('npm start runs the same services as the apps', () => {
         configVersion: config.version + 1,
       });
       const now = Date.now();
-      const zone = config.config.zones[0]!;
+      const zone = worldOf(config.config).zones[0]!;
+      const spot = cellCenter(zone.cells[0]!);
       await newer.publish({
         topic: TREASURE_SPAWNED_TOPIC,
-        key: zone.id,
+        key: shardOfCell(zone.cells[0]!),
         schema: treasureSpawnedV1,
         value: {
           treasure_id: ulid(now),
           zone_id: zone.id,
-          lat: zone.bounds.min_lat,
-          lng: zone.bounds.min_lng,
+          lat: spot.lat,
+          lng: spot.lng,
           tier: 'common',
           spawned_at: now,
           expires_at: now + 60_000,

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBotStats, startBots } from './bots';
-import { jwtSecretFrom, rollSecretFrom } from './dev-secret';
+import { jwtSecretFrom, rollSecretFrom, serviceTokenFrom } from './dev-secret';
 import { SERVICE_LIST } from '@hunt/service-kit';
 import { startEngine, type EngineInfra } from './engine';
 import { localPlayConfig } from './local-season';
@@ -42,8 +42,9 @@ Options:
 Env: HUNT_CONFIG (default config/hunt.toml); REDIS_URL + KAFKA_BROKERS, with REDIS_KEY_PREFIX
 (default "hunt") and KAFKA_TOPIC_PREFIX (default none; required with another Redis prefix) to
 scope this run on shared servers; JWT_SECRET (default: a local development secret;
-\`npm run -s token -- <player>\` mints a token with the same); HOST (default 127.0.0.1);
-LOG_LEVEL (default warn).
+\`npm run -s token -- <player>\` mints a token with the same); LOOT_ROLL_SECRET and
+LOOT_SERVICE_TOKEN (default: local development values); HOST (default 127.0.0.1); LOG_LEVEL
+(default warn).
 
 Exit codes: 0 stopped by Ctrl-C or SIGTERM; 1 failed to start (bad config or environment, a
 port in use, servers unreachable); 2 usage error.`;
@@ -91,6 +92,7 @@ await runMain('engine', async () => {
     host,
     jwtSecret,
     rollSecret: rollSecretFrom(env),
+    serviceToken: serviceTokenFrom(env),
     logger: (service) => createLogger(service, env['LOG_LEVEL'] || 'warn'),
   });
   const closers: Closer[] = [...engine.closers];

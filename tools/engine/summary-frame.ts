@@ -1,5 +1,5 @@
 import { createDifficulty, type ZoneDifficulty } from '@hunt/difficulty';
-import type { HuntConfig } from '@hunt/config-schema';
+import { worldOf, type HuntConfig } from '@hunt/config-schema';
 import { byCount } from './bot-logic';
 import type { BotStats } from './bots';
 
@@ -30,7 +30,8 @@ export const HEADER_LINES = 6;
 export function summaryLines(now: number, s: SummarySnapshot, width: number, height: number): string[] {
   const rows = Math.max(0, Math.floor(height));
   const zoneRows = rows - HEADER_LINES;
-  const zoneCount = s.config.zones.length;
+  const world = worldOf(s.config);
+  const zoneCount = world.zones.length;
   const shown = zoneCount <= zoneRows ? zoneCount : Math.max(0, zoneRows - 1);
   const { total, top, decayS } = busiest(s.config, now, shown);
   const stale = s.staleSeconds > 0 ? `   (a newer version seen ${s.staleSeconds.toFixed(0)} s ago)` : '';
@@ -47,7 +48,8 @@ export function summaryLines(now: number, s: SummarySnapshot, width: number, hei
     s.stats.readFailures.size === 0
       ? 'reads    none failed'
       : listed('reads    failed: ', counts(s.stats.readFailures), width),
-    `zones    ${zoneCount}, target ${total.toFixed(2)} spawns/s this minute` +
+    `world    ${world.regions.length} regions, ${zoneCount} zones, ${world.cellCount} cells, ${world.shards.length} shards; ` +
+      `target ${total.toFixed(2)} spawns/s this minute` +
       (decayS === undefined ? '' : `, decay ${decayS.toFixed(1)} s`) +
       (zoneCount > 1 ? '; busiest:' : ':'),
     ...top.map(zoneLine),
@@ -92,7 +94,7 @@ function busiest(config: HuntConfig, now: number, k: number) {
   const top: ZoneDifficulty[] = [];
   let total = 0;
   let decayS: number | undefined;
-  for (const zone of config.zones) {
+  for (const zone of worldOf(config).zones) {
     const d = difficulty.at(zone.id, now)!;
     decayS = d.multiplierDecayS;
     total += d.spawnRatePerS;
@@ -108,7 +110,7 @@ function busiest(config: HuntConfig, now: number, k: number) {
 function zoneLine(d: ZoneDifficulty): string {
   const rarity = d.tierNames.map((t, i) => `${t} ${(d.rarityWeights[i]! * 100).toFixed(0)}%`).join(' ');
   return (
-    `  ${d.zoneId.padEnd(12)} spawn ${d.spawnRatePerS.toFixed(2)}/s  loot x${d.lootMultiplier.toFixed(2)}  ` +
+    `  ${d.zoneId.padEnd(16)} spawn ${d.spawnRatePerS.toFixed(2)}/s  loot x${d.lootMultiplier.toFixed(2)}  ` +
     `${rarity}${d.inSeason ? '' : '  (off season)'}`
   );
 }

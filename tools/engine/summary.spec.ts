@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { test } from 'node:test';
+import { worldOf } from '@hunt/config-schema';
 import { createDifficulty } from '@hunt/difficulty';
 import { SEASON_START_MS, testConfigWith } from '@hunt/difficulty/testing';
 import { createBotStats } from './bots';
@@ -9,13 +10,24 @@ import { summaryLines, type SummarySnapshot } from './summary-frame';
 
 const NOW = SEASON_START_MS + 3 * 86_400_000;
 
-/** The test config's two zones and 998 more; z-0500 is by far the busiest, z-0501 next. */
-const zonesToml = Array.from({ length: 998 }, (_, i) => {
-  const n = i + 3;
-  const weight = n === 500 ? 50 : n === 501 ? 40 : 1 + (n % 7) / 10;
-  return `[[zones]]\nid = "z-${String(n).padStart(4, '0')}"\nname = "Z${n}"\nweight = ${weight}\nbounds = { min_lat = 1.0, min_lng = 1.0, max_lat = 1.5, max_lng = 1.5 }\n`;
-}).join('\n');
+/**
+ * The test config's two zones and 998 more in a 40 x 25 grid of boxes (each about 6 cells) inside
+ * a region `grid` a little larger (its remainder, spawning at a tenth, is one more zone): 1,001 zones. z-0500 is by far
+ * the busiest, z-0501 next.
+ */
+const zonesToml = [
+  `[[regions]]\nid = "grid"\nname = "Grid"\nmodifiers = { spawn_rate = 0.1 }\nbounds = { min_lat = 0.99, min_lng = 0.99, max_lat = 1.21, max_lng = 1.26 }\n`,
+  ...Array.from({ length: 998 }, (_, i) => {
+    const n = i + 3;
+    const spawn = n === 500 ? 50 : n === 501 ? 40 : 1 + (n % 7) / 10;
+    const [row, col] = [Math.floor(i / 40), i % 40];
+    const box = `min_lat = ${1 + row * 0.008}, min_lng = ${1 + col * 0.00625}, max_lat = ${1 + (row + 1) * 0.008}, max_lng = ${1 + (col + 1) * 0.00625}`;
+    return `[[zones]]\nid = "z-${String(n).padStart(4, '0')}"\nname = "Z${n}"\nregion = "grid"\nmodifiers = { spawn_rate = ${spawn} }\nbounds = { ${box} }\n`;
+  }),
+].join('\n');
 const config = testConfigWith(zonesToml);
+const world = worldOf(config);
+const ZONES = world.zones.length;
 
 function snapshot(): SummarySnapshot {
   const stats = createBotStats();
@@ -54,20 +66,25 @@ function parse(write: string): { up: number; lines: string[] } {
   return { up: Number(prefix?.[2] ?? 0), lines: text.replace(/\n$/, '').split('\n') };
 }
 
-test('a frame of 1,000 zones fits the screen: totals, the busiest zones first, and how many more', () => {
+test('a frame of 1,001 zones fits the screen: totals, the busiest zones first, and how many more', () => {
+  assert.equal(ZONES, 1001);
   const lines = summaryLines(NOW, snapshot(), 79, 23);
   assert.equal(lines.length, 23);
   for (const line of lines) assert.ok(line.length <= 79, line);
-  const total = config.zones.reduce((sum, z) => sum + createDifficulty(config).at(z.id, NOW)!.spawnRatePerS, 0);
-  assert.equal(lines[5], `zones    1000, target ${total.toFixed(2)} spawns/s this minute, decay 10.0 s; busiest:`);
-  assert.match(lines[6]!, /^ {2}z-0500 {7}spawn \d+\.\d\d\/s {2}loot x1\.00 {2}common \d+% rare \d+%$/);
+  const total = world.zones.reduce((sum, z) => sum + createDifficulty(config).at(z.id, NOW)!.spawnRatePerS, 0);
+  const wide = summaryLines(NOW, snapshot(), 400, 23);
+  assert.equal(
+    wide[5],
+    `world    3 regions, 1001 zones, ${world.cellCount} cells, ${world.shards.length} shards; target ${total.toFixed(2)} spawns/s this minute, decay 10.0 s; busiest:`,
+  );
+  assert.match(lines[6]!, /^ {2}z-0500 {11}spawn \d+\.\d\d\/s {2}loot x1\.00 {2}common \d+% rare \d+%$/);
   assert.match(lines[7]!, /^ {2}z-0501 /);
   const rates = lines.slice(6, -1).map((l) => Number(/spawn (\d+\.\d+)\/s/.exec(l)![1]));
   assert.deepEqual(
     rates,
     [...rates].sort((a, b) => b - a),
   );
-  assert.equal(lines.at(-1), `… and ${1000 - rates.length} more zones`);
+  assert.equal(lines.at(-1), `… and ${ZONES - rates.length} more zones`);
 });
 
 test('claim outcomes are listed by code, as many as fit the width', () => {
@@ -87,9 +104,9 @@ test('claim outcomes are listed by code, as many as fit the width', () => {
 
 test('a screen too short for any zone shows the first lines only; a tall one shows every zone', () => {
   assert.equal(summaryLines(NOW, snapshot(), 79, 3).length, 3);
-  assert.equal(summaryLines(NOW, snapshot(), 79, 7).at(-1), '… and 1000 more zones');
+  assert.equal(summaryLines(NOW, snapshot(), 79, 7).at(-1), `… and ${ZONES} more zones`);
   const all = summaryLines(NOW, snapshot(), 200, 2000);
-  assert.equal(all.length, 6 + 1000);
+  assert.equal(all.length, 6 + ZONES);
   assert.ok(!all.some((l) => l.includes('more zones')));
 });
 
@@ -137,6 +154,6 @@ test('off a TTY the frame is one plain line with the header and the three busies
   frame.draw();
   frame.stop();
   assert.equal(writes.length, 1);
-  assert.match(writes[0]!, /^\S+Z spawns\/s 306\.20 claims\/s 1\.40 .*\| z-0500 spawn .*\| … and 997 more zones\n$/);
+  assert.match(writes[0]!, /^\S+Z spawns\/s 306\.20 claims\/s 1\.40 .*\| z-0500 spawn .*\| … and 998 more zones\n$/);
   assert.equal(writes[0]!.split('\n').length, 2);
 });

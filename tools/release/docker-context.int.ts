@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import type { ServiceError } from '@grpc/grpc-js';
+import { errorInfoOf } from '@hunt/contracts';
+import { createLootClient } from '@hunt/loot/testing';
 import { createOpsGrpcClients } from '@hunt/service-kit/testing';
 import { APPS } from './apps';
 import { assembleDockerContext, DOCKER_DIR, dockerBuildArgs } from './docker-context';
@@ -128,6 +131,7 @@ describe('docker build contexts run their app with nothing around them', () => {
         assert.deepEqual([res.version, res.sha256], [identity.configVersion, identity.configSha256]);
         assert.equal((await fetch(`http://127.0.0.1:${app.httpPort}/readyz`)).status, 200);
         await healthcheck();
+        if (name === 'loot-service') await assertErrorInfo(`127.0.0.1:${app.grpcPort}`);
       } finally {
         grpc.close();
         assert.equal((await app.stop()).code, 0, app.output());
@@ -136,3 +140,16 @@ describe('docker build contexts run their app with nothing around them', () => {
     });
   }
 });
+
+/** The bundle carries the google.rpc protos its errors are encoded with (no node_modules here). */
+async function assertErrorInfo(address: string): Promise<void> {
+  const loot = createLootClient(address); // no service token: refused
+  try {
+    await assert.rejects(loot.getPlayer('p1'), (e: ServiceError) => {
+      assert.equal(errorInfoOf(e.metadata)?.reason, 'HUNT_ERR_UNAUTHENTICATED', e.message);
+      return true;
+    });
+  } finally {
+    loot.close();
+  }
+}

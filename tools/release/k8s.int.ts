@@ -191,6 +191,14 @@ for (const env of ENVIRONMENTS) {
       });
     }
 
+    test('the loot-service and the hunt API read one LOOT_SERVICE_TOKEN from the Secret', () => {
+      for (const name of ['loot-service', 'hunt-api']) {
+        const c = (named('Deployment', name).spec as unknown as DeploymentSpec).template.spec.containers[0]!;
+        const token = c.env?.find((e) => e.name === 'LOOT_SERVICE_TOKEN');
+        assert.deepEqual(token?.valueFrom?.secretKeyRef, { name: 'hunt-secrets', key: 'LOOT_SERVICE_TOKEN' }, name);
+      }
+    });
+
     test('the hunt API scales with an HPA (and has no fixed replica count fighting it)', () => {
       const hpa = named('HorizontalPodAutoscaler', 'hunt-api').spec as {
         scaleTargetRef: { kind: string; name: string };

@@ -80,10 +80,11 @@ if (env.REDIS_URL && env.KAFKA_BROKERS) {
   console.error(`test: Redis at ${env.REDIS_URL}, Kafka at ${env.KAFKA_BROKERS}`);
 }
 
-// The hunt API refuses to start without a token key; tests that start the apps as they are
-// (release, build, metrics catalogue) inherit this one. Integration tests pass their own.
+// The apps refuse to start without their secrets; tests that start them as they are (release,
+// build, metrics catalogue) inherit these. Integration tests pass their own.
 env.JWT_SECRET ||= 'npm-test-jwt-secret-at-least-32-characters';
 env.LOOT_ROLL_SECRET ||= 'npm-test-loot-roll-secret-at-least-32-bytes';
+env.LOOT_SERVICE_TOKEN ||= 'npm-test-loot-service-token-at-least-32-bytes';
 
 /** Runs one node:test pass, echoing its output, and returns its exit code and counts. */
 async function testRun(patterns: string[], concurrency: number) {

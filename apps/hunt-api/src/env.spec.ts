@@ -3,16 +3,20 @@ import { describe, test } from 'node:test';
 import { parseEnv } from '@hunt/service-kit';
 import { envSchema } from './env';
 
-const servers = { REDIS_URL: 'redis://127.0.0.1:6390', KAFKA_BROKERS: '127.0.0.1:19092' };
+const servers = {
+  REDIS_URL: 'redis://127.0.0.1:6390',
+  KAFKA_BROKERS: '127.0.0.1:19092',
+  LOOT_SERVICE_TOKEN: 'hunt-api-loot-service-token-of-32-bytes',
+};
 const secret = { JWT_SECRET: 's'.repeat(32) };
 const jwks = {
   JWKS_URL: 'https://id.example.com/.well-known/jwks.json',
   JWT_ISSUER: 'https://id.example.com/',
   JWT_AUDIENCE: 'hunt-api',
 };
-const parse = (env: Record<string, string>) => parseEnv(envSchema, { ...servers, ...env });
+const parse = (env: Record<string, string | undefined>) => parseEnv(envSchema, { ...servers, ...env });
 /** The EnvError's message, whose lines name each bad variable ("  NAME: problem"). */
-function problems(env: Record<string, string>): string {
+function problems(env: Record<string, string | undefined>): string {
   try {
     parse(env);
   } catch (error) {
@@ -90,4 +94,20 @@ describe('hunt-api environment: exactly one token mode', () => {
     assert.match(message, /^ {2}REDIS_URL: /m);
     assert.match(message, /^ {2}JWT_SECRET: is not set/m);
   });
+});
+
+describe('hunt-api environment: the loot-service token', () => {
+  test('LOOT_SERVICE_TOKEN is taken byte for byte', () => {
+    assert.equal(parse(secret).LOOT_SERVICE_TOKEN, servers.LOOT_SERVICE_TOKEN);
+  });
+
+  for (const [what, value, problem] of [
+    ['missing', undefined, 'must be set'],
+    ['31-byte', 'x'.repeat(31), 'must be at least 32 bytes'],
+  ] as const) {
+    test(`a ${what} LOOT_SERVICE_TOKEN stops the start naming the variable`, () => {
+      const message = problems({ ...secret, LOOT_SERVICE_TOKEN: value });
+      assert.match(message, new RegExp(`^ {2}LOOT_SERVICE_TOKEN: ${problem}`, 'm'));
+    });
+  }
 });

@@ -1,5 +1,6 @@
+import { MIN_SERVICE_TOKEN_BYTES } from '@hunt/contracts';
 import { MIN_SECRET_LENGTH } from '@hunt/hunt';
-import { infraEnvShape, SERVICE_PORTS, serviceEnvSchema, withDeploymentScope } from '@hunt/service-kit';
+import { infraEnvShape, SERVICE_PORTS, secretEnv, serviceEnvSchema, withDeploymentScope } from '@hunt/service-kit';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -56,6 +57,11 @@ export const envSchema = withDeploymentScope(
       .string()
       .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port')
       .default('127.0.0.1:50052'),
+    /** The loot-service's LOOT_SERVICE_TOKEN: sent with every hunt.loot.v1 call. */
+    LOOT_SERVICE_TOKEN: secretEnv({
+      purpose: "the loot-service's service token (its LOOT_SERVICE_TOKEN)",
+      minBytes: MIN_SERVICE_TOKEN_BYTES,
+    }),
   }),
 )
   .superRefine(

@@ -9,3 +9,4 @@ export { ConfigError, formatProblem, type ConfigProblem } from './config-error';
 export { interpolate, parseDurationMinutes, parseTimeOfDay, WEEKDAYS, type Interpolation } from './curve-math';
 export type { Curve, SpawnWindow } from './curves-schema';
 export { type Acknowledgement } from './release-schema';
+export { worldOf, type ZoneModifiers } from './world';

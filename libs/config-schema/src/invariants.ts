@@ -1,31 +1,40 @@
 import type { z } from 'zod';
 import { maxMinuteRatio, parseDurationMinutes } from './curve-math';
 import type { Curve } from './curves-schema';
+import { tileChecked, type CheckedWorld } from './world';
 
 type Ctx = z.core.$RefinementCtx;
 type Path = (string | number)[];
 
 /** The parts of the parsed config the invariants read (the schema's output shape). */
-interface Checked {
+interface Checked extends CheckedWorld {
   season: { starts_at: string; ends_at: string };
-  limits: { max_step_ratio_per_minute: number };
+  limits: { max_step_ratio_per_minute: number; max_cells: number };
   curves: { spawn_rate?: Curve; loot_multiplier?: Curve; multiplier_decay?: Curve; rarity?: Record<string, Curve> };
   windows: { name: string }[];
-  zones: { id: string; modifiers: { rarity: Record<string, number> } }[];
   tiers: Record<string, { weight: number }>;
 }
 
 /**
- * Rules across fields, reported at the key that breaks them: unique zone and window names,
+ * Rules across fields, reported at the key that breaks them: unique zone/region ids and window names,
  * tier weights with a positive sum, curves and modifiers that name real tiers, keyframes in
  * order and inside the season, and no curve that changes by more than
- * [limits] max_step_ratio_per_minute between two minutes unless its keyframe says `jump = true`.
+ * [limits] max_step_ratio_per_minute between two minutes unless its keyframe says `jump = true`;
+ * and the world's geometry (libs/world tileWorld: rings, containment, overlaps, cell count).
  */
 export function checkInvariants(cfg: Checked, ctx: Ctx): void {
   const issue = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
-  unique(
-    cfg.zones.map((z) => z.id),
-    (i, first) => issue(['zones', i, 'id'], `duplicate zone id "${cfg.zones[i]!.id}" (also zones[${first}])`),
+  // Zone ids and region ids share one space: a region's remainder is a zone named after it.
+  const areas = [
+    ...cfg.regions.map((r, i) => ['regions', i] as const),
+    ...cfg.zones.map((z, i) => ['zones', i] as const),
+  ];
+  const areaId = ([key, i]: readonly ['regions' | 'zones', number]) => cfg[key][i]!.id;
+  unique(areas.map(areaId), (i, first) =>
+    issue(
+      [...areas[i]!, 'id'],
+      `duplicate id "${areaId(areas[i]!)}" (also ${areas[first]![0]}[${areas[first]![1]}]): zones and regions share one id space`,
+    ),
   );
   unique(
     cfg.windows.map((w) => w.name),
@@ -40,12 +49,12 @@ export function checkInvariants(cfg: Checked, ctx: Ctx): void {
   for (const name of Object.keys(cfg.curves.rarity ?? {})) {
     if (!knownTier(name)) issue(['curves', 'rarity', name], `no tier named "${name}" (tiers: ${tiers.join(', ')})`);
   }
-  cfg.zones.forEach((zone, i) => {
-    for (const name of Object.keys(zone.modifiers.rarity)) {
+  for (const at of areas) {
+    for (const name of Object.keys(cfg[at[0]][at[1]]!.modifiers.rarity)) {
       if (!knownTier(name))
-        issue(['zones', i, 'modifiers', 'rarity', name], `no tier named "${name}" (tiers: ${tiers.join(', ')})`);
+        issue([...at, 'modifiers', 'rarity', name], `no tier named "${name}" (tiers: ${tiers.join(', ')})`);
     }
-  });
+  }
 
   const seasonMinutes = (Date.parse(cfg.season.ends_at) - Date.parse(cfg.season.starts_at)) / 60_000;
   const curves: [Path, Curve | undefined][] = [
@@ -57,6 +66,10 @@ export function checkInvariants(cfg: Checked, ctx: Ctx): void {
   for (const [path, curve] of curves) {
     if (curve) checkCurve(curve, path, seasonMinutes, cfg.limits.max_step_ratio_per_minute, issue);
   }
+  // Tiling needs valid shapes: with a coordinate or box already refused, it would only add noise
+  // (or feed the cell library a latitude of 95).
+  if (ctx.issues.some((i) => i.path?.[0] === 'regions' || i.path?.[0] === 'zones' || i.path?.[0] === 'limits')) return;
+  for (const problem of tileChecked(cfg)) issue([...problem.path], problem.message);
 }
 
 function checkCurve(

@@ -93,16 +93,16 @@ const cases: BadCase[] = [
   },
   {
     name: 'negative rate',
-    edits: { 'base_rate_per_s = 0.5': 'base_rate_per_s = -0.1' },
-    keyPath: 'spawn.base_rate_per_s',
-    at: 'base_rate_per_s = -0.1',
+    edits: { 'base_density_per_km2_s = 0.5': 'base_density_per_km2_s = -0.1' },
+    keyPath: 'spawn.base_density_per_km2_s',
+    at: 'base_density_per_km2_s = -0.1',
     message: /at least 0/,
   },
   {
     name: 'rate above range',
-    edits: { 'base_rate_per_s = 0.5': 'base_rate_per_s = 5000' },
-    keyPath: 'spawn.base_rate_per_s',
-    at: 'base_rate_per_s = 5000',
+    edits: { 'base_density_per_km2_s = 0.5': 'base_density_per_km2_s = 5000' },
+    keyPath: 'spawn.base_density_per_km2_s',
+    at: 'base_density_per_km2_s = 5000',
     message: /at most 1000/,
   },
   {
@@ -170,31 +170,100 @@ const cases: BadCase[] = [
   },
   {
     name: 'zone latitude out of range',
-    edits: { 'min_lat = 10.0': 'min_lat = 100.0' },
+    edits: { 'bounds = { min_lat = 10.0': 'bounds = { min_lat = 100.0' },
     keyPath: 'zones[0].bounds.min_lat',
     at: 'min_lat = 100.0',
     message: /-90\.\.90/,
   },
   {
     name: 'zone bounds inverted',
-    edits: { 'max_lng = 20.5': 'max_lng = 19.5' },
+    edits: { 'max_lng = 20.02 }': 'max_lng = 19.5 }' },
     keyPath: 'zones[0].bounds.max_lng',
     at: 'max_lng = 19.5',
     message: /greater than min_lng/,
   },
   {
     name: 'zone unknown bounds key',
-    edits: { 'max_lng = -4.0 }': 'max_lng = -4.0, alt = 3 }' },
+    edits: { 'max_lng = -5.0 }': 'max_lng = -5.0, alt = 3 }' },
     keyPath: 'zones[1].bounds.alt',
     at: 'alt = 3',
     message: /unknown key "alt"/,
   },
   {
-    name: 'zone weight zero',
-    edits: { 'weight = 2.0': 'weight = 0' },
-    keyPath: 'zones[1].weight',
-    at: 'weight = 0\nbounds',
-    message: /greater than 0/,
+    name: 'zone spawn modifier negative',
+    edits: { 'spawn_rate = 2.0': 'spawn_rate = -2' },
+    keyPath: 'zones[1].modifiers.spawn_rate',
+    at: 'spawn_rate = -2',
+    message: /at least 0/,
+  },
+  {
+    name: 'zone with both a box and a polygon',
+    edits: { 'region = "north"\n': 'region = "north"\npolygon = []\n' },
+    keyPath: 'zones[0]',
+    at: '[[zones]]\nid = "alpha"',
+    message: /either `bounds` or `polygon`, not both/,
+  },
+  {
+    name: 'zone naming a region that does not exist',
+    edits: { 'region = "south"': 'region = "west"' },
+    keyPath: 'zones[1].region',
+    at: 'region = "west"',
+    message: /no region named "west" \(regions: north, south\)/,
+  },
+  {
+    name: 'region ring not closed',
+    edits: {
+      '  { lat = 10.02, lng = 20.0 },\n  { lat = 10.0, lng = 20.0 },\n]':
+        '  { lat = 10.02, lng = 20.0 },\n  { lat = 10.0, lng = 20.001 },\n]',
+    },
+    keyPath: 'regions[0].polygon[4]',
+    at: '{ lat = 10.0, lng = 20.001 }',
+    message: /not closed: the last point must equal the first/,
+  },
+  {
+    name: 'region ring clockwise',
+    edits: {
+      '{ lat = -5.02, lng = -5.0 },\n  { lat = -5.0, lng = -5.0 },\n  { lat = -5.0, lng = -5.02 },':
+        '{ lat = -5.0, lng = -5.02 },\n  { lat = -5.0, lng = -5.0 },\n  { lat = -5.02, lng = -5.0 },',
+    },
+    keyPath: 'regions[1].polygon',
+    at: 'polygon = [\n  { lat = -5.02',
+    message: /runs clockwise/,
+  },
+  {
+    name: 'region ring crossing itself',
+    edits: {
+      '  { lat = 10.0, lng = 20.02 },\n  { lat = 10.02, lng = 20.02 },':
+        '  { lat = 10.02, lng = 20.02 },\n  { lat = 10.0, lng = 20.02 },',
+    },
+    keyPath: 'regions[0].polygon[2]',
+    at: '{ lat = 10.0, lng = 20.02 },',
+    message: /intersects itself/,
+  },
+  {
+    name: 'zone outside its region',
+    edits: { 'region = "north"': 'region = "south"' },
+    keyPath: 'zones[0]',
+    at: '[[zones]]\nid = "alpha"',
+    message: /cells lie outside its region "south"/,
+  },
+  {
+    name: 'zones overlapping',
+    edits: {
+      'bounds = { min_lat = -5.02, min_lng = -5.02, max_lat = -5.0, max_lng = -5.0 }':
+        'bounds = { min_lat = 10.0, min_lng = 20.01, max_lat = 10.02, max_lng = 20.02 }',
+      'region = "south"': 'region = "north"',
+    },
+    keyPath: 'zones[1]',
+    at: '[[zones]]\nid = "beta"',
+    message: /shares \d+ cells with zones\[0\] \("alpha"\): zones may not overlap/,
+  },
+  {
+    name: 'too many cells for the limit',
+    edits: { 'max_step_ratio_per_minute = 1.5': 'max_step_ratio_per_minute = 1.5\nmax_cells = 50' },
+    keyPath: 'limits.max_cells',
+    at: 'max_cells = 50',
+    message: /tiles into 103 cells, more than limits.max_cells \(50\)/,
   },
   {
     name: 'second zone missing name',
@@ -208,7 +277,7 @@ const cases: BadCase[] = [
     edits: { 'id = "beta"': 'id = "alpha"' },
     keyPath: 'zones[1].id',
     at: 'id = "alpha"\nname = "Beta"',
-    message: /duplicate zone id "alpha"/,
+    message: /duplicate id "alpha" \(also zones\[0\]\): zones and regions share one id space/,
   },
   {
     name: 'loot weight negative',
@@ -348,7 +417,7 @@ describe('parseConfig rejects bad input, naming the line and key path', () => {
   });
 
   test('a column points into an inline table', () => {
-    const text = editConfigText({ 'max_lat = 10.5': 'max_lat = 95' });
+    const text = editConfigText({ 'max_lat = 10.02': 'max_lat = 95' });
     const problem = problemsOf(text).find((p) => p.keyPath === 'zones[0].bounds.max_lat');
     const lineText = text.split('\n')[lineOf(text, 'max_lat = 95') - 1]!;
     assert.equal(problem?.col, lineText.indexOf('max_lat') + 1);

@@ -43,13 +43,39 @@ export const boundsSchema = table(
     });
 });
 
-export const zoneSchema = z.strictObject({
-  modifiers: zoneModifiersSchema.default({ spawn_rate: 1, loot_multiplier: 1, rarity: {} }),
+/** A polygon vertex; explicit keys, so latitude and longitude cannot be swapped by accident. */
+export const pointSchema = table({ lat: latitude, lng: longitude }, 'point');
+
+const noModifiers = { spawn_rate: 1, loot_multiplier: 1, rarity: {} };
+
+/**
+ * A region or zone is drawn as a box (`bounds`) or a polygon ring (`polygon`, GeoJSON's exterior
+ * ring rules: closed and counter-clockwise; see libs/world ringProblems), exactly one of them.
+ */
+const area = {
   id: slug,
   name: text,
-  weight: positive('weight'),
-  bounds: boundsSchema,
-});
+  bounds: boundsSchema.optional(),
+  polygon: z.array(pointSchema, { error: 'polygon must be an array of { lat, lng } points' }).optional(),
+  modifiers: zoneModifiersSchema.default(noModifiers),
+};
+const oneShape = (a: { bounds?: unknown; polygon?: unknown }, ctx: z.core.$RefinementCtx) => {
+  if ((a.bounds === undefined) === (a.polygon === undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: [],
+      message:
+        a.bounds === undefined
+          ? 'draw it with either `bounds` or `polygon`'
+          : 'give either `bounds` or `polygon`, not both',
+    });
+};
+
+/** A city's playable area. Its cells outside every named zone form the region's own zone (same id, its modifiers). */
+export const regionSchema = z.strictObject(area).superRefine(oneShape);
+
+/** A designer's named area inside a region, with its modifiers. */
+export const zoneSchema = z.strictObject({ ...area, region: slug }).superRefine(oneShape);
 
 export const lootEntrySchema = z.strictObject({
   item: slug,
@@ -77,8 +103,9 @@ export const huntConfigSchema = z
     ).refine((s) => s.ends_at > s.starts_at, { path: ['ends_at'], message: 'ends_at must be after starts_at' }),
     spawn: table(
       {
-        base_rate_per_s: nonNegative('base_rate_per_s').refine((n) => n <= 1000, {
-          message: 'base_rate_per_s must be at most 1000',
+        /** Treasures per km² per second at the base, before curves, windows and zone modifiers. */
+        base_density_per_km2_s: nonNegative('base_density_per_km2_s').refine((n) => n <= 1000, {
+          message: 'base_density_per_km2_s must be at most 1000',
         }),
         treasure_ttl_s: integer('treasure_ttl_s', 1, 86_400),
         throttle_cap_per_s: integer('throttle_cap_per_s', 1, 1_000_000),
@@ -116,19 +143,22 @@ export const huntConfigSchema = z
         max_step_ratio_per_minute: atLeastOne('max_step_ratio_per_minute'),
         max_window_stack: atLeastOne('max_window_stack').default(4),
         bus_events_per_s: integer('bus_events_per_s', 1, 10_000_000).default(1000),
+        /** Most cells the world may tile into (each costs spawner ticks and index memory). */
+        max_cells: integer('max_cells', 1, 1_000_000).default(20_000),
       },
       'limits',
     ),
     curves: curvesSchema.default({}),
     windows: z.array(windowSchema).default([]),
-    zones: z
-      .array(zoneSchema, {
+    regions: z
+      .array(regionSchema, {
         error: (i) =>
           i.input === undefined
-            ? 'missing [[zones]]: at least one zone is required'
-            : 'zones must be an array of tables',
+            ? 'missing [[regions]]: at least one region (a playable area) is required'
+            : 'regions must be an array of tables',
       })
-      .min(1, { message: 'at least one zone is required' }),
+      .min(1, { message: 'at least one region is required' }),
+    zones: z.array(zoneSchema, { error: 'zones must be an array of tables' }).default([]),
     tiers: z
       .record(slug, tierSchema, {
         error: (i) =>

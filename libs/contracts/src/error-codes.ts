@@ -57,6 +57,17 @@ export const SHARED_ERRORS = {
     message: 'too many requests (claims per minute or reads per second); slow down',
   },
   invalid: { code: 'HUNT_ERR_INVALID_ARGUMENT', grpc: status.INVALID_ARGUMENT, http: 400, message: 'invalid request' },
+  /**
+   * A hunt.loot.v1 call without the right service token (LOOT_SERVICE_TOKEN). The hunt API
+   * answers its own players' missing bearer token with the same code (401); a loot refusal of
+   * the API's service token is a deployment fault, which it answers as HUNT_ERR_INTERNAL.
+   */
+  unauthenticated: {
+    code: 'HUNT_ERR_UNAUTHENTICATED',
+    grpc: status.UNAUTHENTICATED,
+    http: 401,
+    message: 'a valid service token is required (authorization: Bearer <LOOT_SERVICE_TOKEN>)',
+  },
   unavailable: {
     code: 'HUNT_ERR_UNAVAILABLE',
     grpc: status.UNAVAILABLE,

@@ -1,4 +1,4 @@
-import type { UntypedServiceImplementation } from '@grpc/grpc-js';
+import type { ServerInterceptor, UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { PackageDefinition } from '@grpc/proto-loader';
 
 /**
@@ -9,4 +9,9 @@ export interface GrpcServiceRegistration {
   readonly packageDefinition: PackageDefinition;
   readonly serviceName: string;
   readonly implementation: UntypedServiceImplementation;
+  /**
+   * Server interceptors run on this service's calls only (the server's other services, such as
+   * config.v1, health and reflection, never see them), before the handler; e.g. an auth guard.
+   */
+  readonly interceptors?: readonly ServerInterceptor[];
 }

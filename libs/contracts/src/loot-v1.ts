@@ -1,10 +1,11 @@
-/** Wire types of hunt.loot.v1 (loot/v1/loot.proto), as grpc-js delivers them with PROTO_LOADER_OPTIONS. */
+/** Wire types of hunt.loot.v1 (hunt/loot/v1/loot.proto), as grpc-js delivers them with PROTO_LOADER_OPTIONS. */
 export interface ClaimRequest {
   player_id: string;
   treasure_id: string;
   lat: number;
   lng: number;
   zone_id: string;
+  shard_id: string;
 }
 
 export interface ClaimResponse {
@@ -24,7 +25,7 @@ export interface GetPlayerRequest {
   player_id: string;
 }
 
-export interface PlayerResponse {
+export interface GetPlayerResponse {
   player_id: string;
   score: number;
   finds: number;
@@ -37,11 +38,9 @@ export interface GetLeaderboardRequest {
   limit: number;
 }
 
-export interface LeaderboardResponse {
+export interface GetLeaderboardResponse {
   season_id: string;
   entries: { rank: number; player_id: string; score: number }[];
 }
 
 export const LOOT_SERVICE_NAME = 'hunt.loot.v1.LootService';
-/** Trailing metadata key carrying a claim error's HUNT_ERR_* code. */
-export const ERROR_CODE_METADATA_KEY = 'hunt-error-code';

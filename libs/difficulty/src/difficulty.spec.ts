@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { worldOf } from '@hunt/config-schema';
 import { createDifficulty, difficultyAt } from './difficulty';
 import { MINUTE_MS, SEASON_START_MS, testConfigWith } from './testing';
 
@@ -31,20 +32,24 @@ loot_multiplier = 1.5
 describe('difficulty', () => {
   const config = testConfigWith(CURVES);
   const d = createDifficulty(config);
-  // 2026-01-01 is a Thursday. Zone alpha: weight 1; base rate 0.5/s.
+  // 2026-01-01 is a Thursday. Density 0.5 treasures/km²/s; beta's spawn modifier is 2.
+  const area = (zone: string) => worldOf(config).zone(zone)!.areaKm2;
+  const ALPHA = 0.5 * area('alpha');
+  const BETA = 0.5 * area('beta') * 2;
   const at = (ms: number, zone = 'alpha') => d.at(zone, ms)!;
 
-  test('the spawn curve scales the base rate x zone weight', () => {
-    assert.equal(at(SEASON_START_MS + 12 * 3600_000).spawnRatePerS, 0.5 * (1 + 720 / (10 * 1440)));
-    assert.equal(at(SEASON_START_MS + 20 * DAY_MS + 12 * 3600_000, 'beta').spawnRatePerS, 0.5 * 2 * 2);
+  test('the spawn curve scales the base density x the zone area x its modifier', () => {
+    assert.ok(area('alpha') > 4 && area('alpha') < 5.5, `alpha is ${area('alpha')} km²`);
+    assert.equal(at(SEASON_START_MS + 12 * 3600_000).spawnRatePerS, ALPHA * (1 + 720 / (10 * 1440)));
+    assert.equal(at(SEASON_START_MS + 20 * DAY_MS + 12 * 3600_000, 'beta').spawnRatePerS, BETA * 2);
   });
 
   test('windows multiply where they overlap and are capped by limits.max_window_stack', () => {
     const day = SEASON_START_MS + 20 * DAY_MS;
-    assert.equal(at(day + 18 * 3600_000 + 10 * MINUTE_MS).spawnRatePerS, 0.5 * 2 * 2);
+    assert.equal(at(day + 18 * 3600_000 + 10 * MINUTE_MS).spawnRatePerS, ALPHA * 2 * 2);
     // 18:30-19:00: 2 x 3 = 6, capped at the default stack cap of 4.
-    assert.equal(at(day + 18 * 3600_000 + 40 * MINUTE_MS).spawnRatePerS, 0.5 * 2 * 4);
-    assert.equal(at(day + 19 * 3600_000 + 40 * MINUTE_MS).spawnRatePerS, 0.5 * 2 * 3);
+    assert.equal(at(day + 18 * 3600_000 + 40 * MINUTE_MS).spawnRatePerS, ALPHA * 2 * 4);
+    assert.equal(at(day + 19 * 3600_000 + 40 * MINUTE_MS).spawnRatePerS, ALPHA * 2 * 3);
     assert.equal(at(day + 19 * 3600_000 + 40 * MINUTE_MS).lootMultiplier, 1.5);
   });
 
@@ -59,8 +64,8 @@ describe('difficulty', () => {
     const hold = testConfigWith(CURVES, {
       'ends_at = 2026-04-01T00:00:00Z': 'ends_at = 2026-04-01T00:00:00Z\noff_season = "hold"',
     });
-    assert.equal(difficultyAt(hold, 'alpha', SEASON_START_MS - 5 * DAY_MS)!.spawnRatePerS, 0.5);
-    assert.equal(difficultyAt(hold, 'alpha', Date.parse('2026-05-01T12:00:00Z'))!.spawnRatePerS, 0.5 * 2);
+    assert.equal(difficultyAt(hold, 'alpha', SEASON_START_MS - 5 * DAY_MS)!.spawnRatePerS, ALPHA);
+    assert.equal(difficultyAt(hold, 'alpha', Date.parse('2026-05-01T12:00:00Z'))!.spawnRatePerS, ALPHA * 2);
   });
 
   test('values resolve at whole minutes and are memoised per zone and minute', () => {
@@ -72,10 +77,11 @@ describe('difficulty', () => {
 
   test('zone modifiers and rarity curves shape the tier mix', () => {
     const cfg = testConfigWith(CURVES, {
-      'weight = 2.0': 'weight = 2.0\nmodifiers = { spawn_rate = 0.5, loot_multiplier = 1.1, rarity = { rare = 3 } }',
+      'modifiers = { spawn_rate = 2.0 }':
+        'modifiers = { spawn_rate = 0.5, loot_multiplier = 1.1, rarity = { rare = 3 } }',
     });
     const beta = difficultyAt(cfg, 'beta', SEASON_START_MS + 40 * DAY_MS + 12 * 3600_000)!;
-    assert.equal(beta.spawnRatePerS, 0.5 * 2 * 0.5 * 2);
+    assert.equal(beta.spawnRatePerS, (BETA / 2) * 0.5 * 2);
     assert.equal(beta.lootMultiplier, 1.1);
     const rare = 20 * 3 * 1.2;
     assert.deepEqual(beta.rarityWeights, [80 / (80 + rare), rare / (80 + rare)]);

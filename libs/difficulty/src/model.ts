@@ -1,4 +1,4 @@
-import type { HuntConfig } from '@hunt/config-schema';
+import { worldOf, type HuntConfig } from '@hunt/config-schema';
 import { compileCurve, type CompiledCurve } from './curve';
 import { compileWindows, type WindowTable } from './windows';
 
@@ -6,7 +6,7 @@ import { compileWindows, type WindowTable } from './windows';
 export interface ZoneModel {
   readonly id: string;
   readonly index: number;
-  /** base_rate_per_s x zone weight x zone spawn modifier. */
+  /** base_density_per_km2_s x the zone's area (its cells) x its spawn modifier: treasures/s before curves and windows. */
   readonly baseRate: number;
   readonly lootModifier: number;
   /** Tier weight x the zone's rarity modifier, in `tierNames` order. */
@@ -31,11 +31,12 @@ export interface DifficultyModel {
 export function compileModel(config: HuntConfig): DifficultyModel {
   const tierNames = Object.freeze(Object.keys(config.tiers));
   const zones = new Map<string, ZoneModel>();
-  config.zones.forEach((zone, index) => {
+  // Named zones and each region's remainder (see libs/world): every playable cell spawns.
+  worldOf(config).zones.forEach((zone, index) => {
     zones.set(zone.id, {
       id: zone.id,
       index,
-      baseRate: config.spawn.base_rate_per_s * zone.weight * zone.modifiers.spawn_rate,
+      baseRate: config.spawn.base_density_per_km2_s * zone.areaKm2 * zone.modifiers.spawn_rate,
       lootModifier: zone.modifiers.loot_multiplier,
       tierWeights: Float64Array.from(tierNames, (t) => config.tiers[t]!.weight * (zone.modifiers.rarity[t] ?? 1)),
     });

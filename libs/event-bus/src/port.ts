@@ -49,12 +49,31 @@ export function defineHandler<T>(handler: EventHandler<T>): AnyEventHandler {
   return handler as unknown as AnyEventHandler;
 }
 
+/** A point in a topic's history, for where a new consumer group starts (SubscribeOptions.startAt). */
+export interface StartAt {
+  /** Unix ms, compared with each message's timestamp: its producer's clock when it was sent. */
+  readonly timestampMs: number;
+}
+
 export interface SubscribeOptions {
   /** Consumer group: members share partitions and committed offsets. */
   readonly groupId: string;
   readonly handlers: readonly AnyEventHandler[];
   /** Where a group without committed offsets starts: the oldest message (true) or new ones. */
   readonly fromBeginning?: boolean;
+  /**
+   * Per topic (logical name, one a handler consumes; any other throws RangeError), where a group
+   * without committed offsets starts instead of `fromBeginning`: each partition of the topic on
+   * which the group has no committed offset when this subscription starts begins at the first
+   * message whose timestamp is >= timestampMs, or at its end (messages published from then on)
+   * when there is none. A partition with a committed offset resumes there: this only places a
+   * new group. Timestamps need not grow along a partition (producers send late, clocks differ):
+   * later messages with an older timestamp are delivered too, but no message with a timestamp
+   * >= timestampMs is ever skipped. Meant for a group whose members start it together, such as
+   * a group of its own per process; a member joining a group that is already consuming must
+   * not rely on it.
+   */
+  readonly startAt?: Readonly<Record<string, StartAt>>;
 }
 
 export interface Subscription {

@@ -1,26 +1,17 @@
+import { worldOf } from '@hunt/config-schema';
+import { shardAt } from '@hunt/world';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ClaimResponse } from '@hunt/contracts';
 import { ApiError } from './http/errors';
 import type { LootPort } from './loot/loot-port';
 import { mintToken } from './auth/jwt';
-import { buildTestHuntApp, createScriptedLoot, TEST_JWT_SECRET } from './testing/test-app';
+import { buildTestHuntApp, createScriptedLoot, TEST_JWT_SECRET, testAward } from './testing/test-app';
 import { CLOCK_TOLERANCE_S } from './auth/token-verifier';
 
 const T1 = '01KB0000000000000000000001';
 const T2 = '01KB0000000000000000000002';
-const award: ClaimResponse = {
-  treasure_id: T1,
-  item: 'old-map',
-  value: 8,
-  multiplier: 1.25,
-  points: 10,
-  tier: 'common',
-  claimed_at: 1,
-  loot_config_version: 9,
-  replayed: false,
-  season_id: 's1',
-};
+const award = testAward(T1);
 
 async function withTreasures(loot: LootPort = createScriptedLoot()) {
   const t = await buildTestHuntApp({ loot });
@@ -28,7 +19,18 @@ async function withTreasures(loot: LootPort = createScriptedLoot()) {
     [T1, 52.52],
     [T2, 52.5201],
   ] as const) {
-    t.deps.index.add({ id, zoneId: 'alpha', lat, lng: 13.4, tier: 'common', expiresAtMs: t.nowMs + 60_000 }, t.nowMs);
+    t.deps.index.add(
+      {
+        id,
+        zoneId: 'alpha',
+        shardId: shardAt(lat, 13.4),
+        lat,
+        lng: 13.4,
+        tier: 'common',
+        expiresAtMs: t.nowMs + 60_000,
+      },
+      t.nowMs,
+    );
   }
   return t;
 }
@@ -181,9 +183,16 @@ describe('hunt API', () => {
     const won = await claim(T1);
     assert.equal(won.statusCode, 200);
     assert.equal(won.json<{ points: number }>().points, 10);
-    assert.deepEqual(loot.claims[0], { player_id: 'ada', treasure_id: T1, zone_id: 'alpha', lat: 52.52, lng: 13.4 });
+    assert.deepEqual(loot.claims[0], {
+      player_id: 'ada',
+      treasure_id: T1,
+      zone_id: 'alpha',
+      shard_id: shardAt(52.52, 13.4),
+      lat: 52.52,
+      lng: 13.4,
+    });
     assert.equal(deps.index.near(52.52, 13.4, 10, 10, 0).length, 0, 'a won treasure leaves the index at once');
-    assert.equal(deps.index.zoneOf(T1), 'alpha');
+    assert.deepEqual(deps.index.placeOf(T1), { zoneId: 'alpha', shardId: shardAt(52.52, 13.4) });
 
     const expectations: [ApiError, number, string][] = [
       [new ApiError('already-claimed'), 409, 'HUNT_ERR_ALREADY_CLAIMED'],
@@ -198,7 +207,8 @@ describe('hunt API', () => {
       const res = await claim(T2);
       assert.equal(res.statusCode, status, code);
       assert.equal(res.json<{ error: { code: string } }>().error.code, code);
-      assert.equal(res.headers['retry-after'], status === 503 || status === 429 ? '1' : undefined);
+      // A refused claim may be retried when the loot-service's minute ends (the clock is on a boundary).
+      assert.equal(res.headers['retry-after'], status === 503 ? '1' : status === 429 ? '60' : undefined);
     }
     const unknown = await claim('01KB00000000000000000000ZZ');
     assert.equal(unknown.statusCode, 404);
@@ -217,21 +227,39 @@ describe('hunt API', () => {
 
   test('zones carry their difficulty at the current minute, straight from the test config', async () => {
     // The test season runs 2026-01-01..04-01 and is closed outside it; inside, a zone spawns
-    // spawn.base_rate_per_s (0.5) x its weight (alpha 1, beta 2); rarity is tier weight 80:20.
+    // spawn.base_density_per_km2_s (0.5) x its area x its spawn modifier (alpha 1, beta 2);
+    // rarity is tier weight 80:20.
     let clock = Date.parse('2026-02-01T12:00:00Z');
-    const { app, auth } = await buildTestHuntApp({ now: () => clock });
-    type Zone = { id: string; bounds: object; difficulty: Record<string, unknown> };
+    const { app, auth, deps } = await buildTestHuntApp({ now: () => clock });
+    const world = worldOf(deps.loaded.config);
+    type Zone = {
+      id: string;
+      region_id: string;
+      area_km2: number;
+      cell_count: number;
+      bounds: Record<string, number>;
+      difficulty: Record<string, unknown>;
+    };
     const zones = async () =>
       (await app.inject({ url: '/v1/zones', headers: auth('ada') })).json<{ zones: Zone[] }>().zones;
     const inSeason = await zones();
+    const rate = (id: string, modifier: number) => 0.5 * world.zone(id)!.areaKm2 * modifier;
     assert.deepEqual(
-      inSeason.map((z) => [z.id, z.difficulty['in_season'], z.difficulty['spawn_rate_per_s']]),
+      inSeason.map((z) => [
+        z.id,
+        z.region_id,
+        z.cell_count,
+        z.difficulty['in_season'],
+        z.difficulty['spawn_rate_per_s'],
+      ]),
       [
-        ['alpha', true, 0.5],
-        ['beta', true, 1],
+        ['alpha', 'north', world.zone('alpha')!.cells.length, true, rate('alpha', 1)],
+        ['beta', 'south', world.zone('beta')!.cells.length, true, rate('beta', 2)],
       ],
     );
-    assert.deepEqual(inSeason[0]!.bounds, { min_lat: 10, min_lng: 20, max_lat: 10.5, max_lng: 20.5 });
+    // The box around alpha's hexagons: the drawn box (10..10.02, 20..20.02) give or take a cell.
+    const b = inSeason[0]!.bounds;
+    assert.ok(Math.abs(b['min_lat']! - 10) < 0.005 && Math.abs(b['max_lng']! - 20.02) < 0.005, JSON.stringify(b));
     assert.deepEqual(inSeason[0]!.difficulty['rarity'], { common: 0.8, rare: 0.2 });
     clock = Date.parse('2026-04-01T00:00:00Z');
     assert.deepEqual(

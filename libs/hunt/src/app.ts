@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import { opsRoutes, type ReadinessCheck } from '@hunt/service-kit';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
 import { installErrorHandling } from './http/error-handler';
-import { buildOpenApi } from './http/openapi';
-import { zodSerializerCompiler, zodValidatorCompiler } from './http/zod-provider';
+import { huntOpenApi } from './http/openapi';
 import { createHuntMetrics } from './metrics';
 import type { HuntRouteDeps } from './routes/deps';
 import { v1Routes } from './routes/v1';
@@ -17,14 +19,16 @@ export interface HuntAppDeps extends HuntRouteDeps {
 }
 
 /**
- * The player-facing HTTP app: /v1 routes, /openapi.json, and the ops routes. Built here, never
- * listening (the caller listens); tests drive it with `app.inject()`. Every response, errors
+ * The player-facing HTTP app: /v1 routes, their OpenAPI document at /openapi.json (Swagger UI
+ * at /docs), and the ops routes. Built here, never listening (the caller listens); tests drive
+ * it with `app.inject()`. Requests are validated and responses serialised by their zod schemas
+ * (fastify-type-provider-zod: no coercion beyond what a schema says). Every response, errors
  * included, carries the running config version.
  */
 export async function buildHuntApp(deps: HuntAppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, requestIdHeader: 'x-request-id', genReqId: () => randomUUID() });
-  app.setValidatorCompiler(zodValidatorCompiler);
-  app.setSerializerCompiler(zodSerializerCompiler);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   const version = String(deps.loaded.version);
   // Every response names its request (a client's x-request-id is kept, else one is made) and
   // the running config version, errors included; unexpected errors are logged with the id.
@@ -41,12 +45,10 @@ export async function buildHuntApp(deps: HuntAppDeps): Promise<FastifyInstance> 
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route) => void routes.push(route));
   installErrorHandling(app, deps.logError ?? (() => {}), () => routes);
+  await app.register(swagger, huntOpenApi({ version }));
+  await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(opsRoutes, { registry: deps.registry, readiness: deps.readiness ?? [] });
   await app.register(v1Routes, { ...deps, metrics });
-  let openapi: string | undefined;
-  app.get('/openapi.json', async (_req, reply) => {
-    reply.type('application/json');
-    return (openapi ??= JSON.stringify(buildOpenApi(routes, { version })));
-  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -11,6 +11,8 @@ import { createRedisCounterSync } from './rate-limit/redis-counter-sync';
 export type HuntSettings = {
   /** host:port of the loot-service's gRPC port. */
   readonly lootAddress: string;
+  /** The loot-service's service token (LOOT_SERVICE_TOKEN), sent with every loot call. */
+  readonly lootServiceToken: string;
 } & (
   | {
       /** HS256 key of player tokens (development and the embedded engine). */
@@ -39,7 +41,12 @@ export const huntService: Composition<HuntSettings, HuntPart> = async (ctx, sett
   const now = Date.now;
   const bus = await ctx.eventBus();
   const index = createNearbyIndex();
-  const feed = await startNearbyFeed({ bus, index, now });
+  const feed = await startNearbyFeed({
+    bus,
+    index,
+    now,
+    treasureTtlS: core.loaded.config.spawn.treasure_ttl_s,
+  });
   ctx.own({ name: 'nearby-feed', close: () => feed.close() });
   const readLimiter = createReadLimiter({
     limitPerS: core.loaded.config.rate_limits.reads_per_second,
@@ -49,7 +56,16 @@ export const huntService: Composition<HuntSettings, HuntPart> = async (ctx, sett
       ctx.outages.report('redis', err, 'rate-limit sync failed; limiting per replica until Redis is back'),
   });
   ctx.own({ name: 'read-limiter', close: () => readLimiter.close() });
-  const loot = createGrpcLootClient({ address: settings.lootAddress });
+  const loot = createGrpcLootClient({
+    address: settings.lootAddress,
+    serviceToken: settings.lootServiceToken,
+    onTokenRefused: (err) =>
+      ctx.outages.report(
+        'loot-service-token',
+        err,
+        'the loot-service refused LOOT_SERVICE_TOKEN; loot calls answer 500',
+      ),
+  });
   ctx.own({ name: 'loot-client', close: async () => loot.close() });
   return {
     index,

@@ -14,6 +14,7 @@ const rules: ClaimRules = {
 const treasure: StoredTreasure = {
   treasureId: 'T',
   zoneId: 'alpha',
+  shardId: 's1',
   lat: 10.1,
   lng: 20.1,
   tier: 'common',
@@ -22,7 +23,7 @@ const treasure: StoredTreasure = {
   configVersion: 7,
   loot: { item: 'coin', value: 5, tier: 'common', configVersion: 7, rollKeyId: 'k1', fallback: false },
 };
-const cmd = { playerId: 'p1', treasureId: 'T', zoneId: 'alpha', lat: 10.1, lng: 20.1, nowMs: 1_000 };
+const cmd = { playerId: 'p1', treasureId: 'T', zoneId: 'alpha', shardId: 's1', lat: 10.1, lng: 20.1, nowMs: 1_000 };
 const fresh = { multiplier: INITIAL_MULTIPLIER };
 
 describe('decideClaim', () => {

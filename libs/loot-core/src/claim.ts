@@ -16,6 +16,8 @@ export interface ClaimRules {
 export interface ActiveTreasure {
   readonly treasureId: string;
   readonly zoneId: string;
+  /** The shard of its cell (libs/world shardAt): the hash tag of its store keys. */
+  readonly shardId: string;
   readonly lat: number;
   readonly lng: number;
   readonly tier: string;
@@ -29,8 +31,10 @@ export interface ActiveTreasure {
 export interface ClaimCommand {
   readonly playerId: string;
   readonly treasureId: string;
-  /** The treasure's zone: its Redis keys are hash-tagged by zone. */
+  /** The treasure's zone, as listed with it (the award names it). */
   readonly zoneId: string;
+  /** The treasure's shard, as listed with it: its store keys are hash-tagged by shard. */
+  readonly shardId: string;
   readonly lat: number;
   readonly lng: number;
   readonly nowMs: number;

@@ -33,8 +33,8 @@ export interface LeaderboardEntry {
 export interface OutboxEntry {
   /** Opaque and unique; pass it to `ack`. */
   readonly id: string;
-  /** Partition key of the event (the zone id). */
-  readonly zoneId: string;
+  /** Partition key of the event: the treasure's shard. */
+  readonly shardId: string;
   /** The `hunt.loot-awarded.v1` value as JSON, exactly as the claim step wrote it. */
   readonly event: string;
   /** Config version of the process that won the claim: the event's `config-version` header. */
@@ -97,7 +97,7 @@ export interface TreasureStore {
    * One treasure's state at `nowMs` as a claim would find it (a forgotten record is 'not-found'),
    * without claiming or counting against a rate limit: for tests and benchmarks waiting on a spawn.
    */
-  treasureState(zoneId: string, treasureId: string, nowMs: number): Promise<TreasureState>;
+  treasureState(shardId: string, treasureId: string, nowMs: number): Promise<TreasureState>;
   getPlayer(playerId: string, nowMs: number): Promise<PlayerView>;
   /** Highest score first; ties in descending player id order (Redis ZREVRANGE order). */
   leaderboard(seasonId: string, limit: number): Promise<LeaderboardEntry[]>;

@@ -1,3 +1,4 @@
+import { shardAt } from '@hunt/world';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { defineHandler, type EventMeta } from '@hunt/event-bus';
@@ -18,7 +19,14 @@ describe('award relay on real Redis and Kafka', { timeout: 180_000 }, () => {
 
   const treasures = (n: number) => h.materialiseTreasures(n, { zoneId: ZONE.id, lat: ZONE.lat, lng: ZONE.lng });
   const claim = (id: string) =>
-    h.client.claim({ player_id: uniqueName('relay'), treasure_id: id, zone_id: ZONE.id, lat: ZONE.lat, lng: ZONE.lng });
+    h.client.claim({
+      player_id: uniqueName('relay'),
+      treasure_id: id,
+      zone_id: ZONE.id,
+      shard_id: shardAt(ZONE.lat, ZONE.lng),
+      lat: ZONE.lat,
+      lng: ZONE.lng,
+    });
   const metric = async (name: string) =>
     (await h.core.registry.getSingleMetric(name)!.get()).values.reduce((n, v) => n + v.value, 0);
 
@@ -73,7 +81,7 @@ describe('award relay on real Redis and Kafka', { timeout: 180_000 }, () => {
         new Set(all.flatMap((id) => seen.get(id)!.map((m) => m.headers['config-version']))),
         new Set([String(h.core.loaded.version)]),
       );
-      assert.ok(all.every((id) => seen.get(id)!.every((m) => m.key === ZONE.id)));
+      assert.ok(all.every((id) => seen.get(id)!.every((m) => m.key === shardAt(ZONE.lat, ZONE.lng))));
       await waitFor('the outbox to drain', async () => (await h.store.outbox.stats()).depth === 0);
       assert.ok((await metric('loot_award_relay_published_total')) >= all.length);
     } finally {

@@ -69,7 +69,7 @@ export function startAwardRelay(opts: AwardRelayOptions): AwardRelay {
     try {
       await bus.publish({
         topic,
-        key: entry.zoneId,
+        key: entry.shardId,
         schema: lootAwardedV1,
         value: JSON.parse(entry.event) as LootAwardedV1,
         configVersion: entry.configVersion,
@@ -81,7 +81,7 @@ export function startAwardRelay(opts: AwardRelayOptions): AwardRelay {
       return bus
         .publish({
           topic: dlqTopic(topic),
-          key: entry.zoneId,
+          key: entry.shardId,
           schema: z.string(),
           value: entry.event,
           headers: { [DLQ_HEADERS.reason]: (error as Error).message },

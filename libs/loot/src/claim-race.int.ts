@@ -1,3 +1,4 @@
+import { shardAt } from '@hunt/world';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { status, type ServiceError } from '@grpc/grpc-js';
@@ -34,7 +35,7 @@ describe('claims racing for one treasure on real Redis', { timeout: 180_000 }, (
       await h.bus.publish({ topic: h.topics.spawned, key: e.zone_id, schema: treasureSpawnedV1, value: e });
       await waitFor(
         'the treasure',
-        async () => (await h.store.treasureState('alpha', e.treasure_id, Date.now())) === 'live',
+        async () => (await h.store.treasureState(shardAt(e.lat, e.lng), e.treasure_id, Date.now())) === 'live',
       );
       const claimant = (i: number) => claimOf(e, `r${round}-p${i}`);
       const wave = await Promise.all(Array.from({ length: WAVE }, (_, i) => answer(claimant(i))));

@@ -1,4 +1,4 @@
-import { latitudeSchema, longitudeSchema, slugSchema, ulidSchema } from '@hunt/contracts';
+import { latitudeSchema, longitudeSchema, shardIdSchema, slugSchema, ulidSchema } from '@hunt/contracts';
 import type { ClaimCommand } from '@hunt/loot-core';
 import { z } from 'zod';
 
@@ -6,6 +6,7 @@ const claimRequestSchema = z.object({
   player_id: z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters'),
   treasure_id: ulidSchema,
   zone_id: slugSchema,
+  shard_id: shardIdSchema,
   lat: latitudeSchema,
   lng: longitudeSchema,
 });
@@ -23,6 +24,14 @@ export function parseClaimRequest(
   const r = parsed.data;
   return {
     ok: true,
-    command: { playerId: r.player_id, treasureId: r.treasure_id, zoneId: r.zone_id, lat: r.lat, lng: r.lng, nowMs },
+    command: {
+      playerId: r.player_id,
+      treasureId: r.treasure_id,
+      zoneId: r.zone_id,
+      shardId: r.shard_id,
+      lat: r.lat,
+      lng: r.lng,
+      nowMs,
+    },
   };
 }

@@ -25,7 +25,14 @@ test('an outage of the store writes one log line, without a stack, however many 
     metrics: createLootMetrics(registry),
     logger: pino({ level: 'info' }, sink),
   });
-  const request = { player_id: 'p1', treasure_id: '01JF0000000000000000000000', zone_id: 'old-town', lat: 1, lng: 1 };
+  const request = {
+    player_id: 'p1',
+    treasure_id: '01JF0000000000000000000000',
+    zone_id: 'old-town',
+    shard_id: '871f1d489ffffff',
+    lat: 1,
+    lng: 1,
+  };
   const results = await Promise.all(Array.from({ length: 500 }, () => service.claim(request)));
   await new Promise((resolve) => setImmediate(resolve));
   assert.ok(

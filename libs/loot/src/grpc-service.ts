@@ -1,47 +1,36 @@
-import { Metadata, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
+import type { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
 import {
-  ERROR_CODE_METADATA_KEY,
   loadProto,
   LOOT_SERVICE_NAME,
   PROTO_FILES,
-  SHARED_ERRORS,
   type ClaimRequest,
   type ClaimResponse,
   type GetLeaderboardRequest,
+  type GetLeaderboardResponse,
   type GetPlayerRequest,
+  type GetPlayerResponse,
   type GrpcServiceRegistration,
-  type HuntErrorSpec,
-  type LeaderboardResponse,
-  type PlayerResponse,
 } from '@hunt/contracts';
-import type { ClaimRejection } from '@hunt/loot-core';
 import type { TreasureStore } from '@hunt/loot-store';
 import type { ClaimResult, ClaimService } from './claim-service';
+import { lootError } from './loot-error';
+import type { LootMetrics } from './metrics';
+import { serviceTokenGuard } from './service-token-guard';
 
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 1000;
 
 /**
- * The loot-service raises the shared registry of libs/contracts (the hunt API maps the same
- * codes to HTTP; loot.proto documents each, a test there checks it). It must name every claim
- * rejection of libs/loot-core: this `satisfies` stops the build when a rejection has no code.
+ * hunt.loot.v1.LootService over the claim service and the store, every call behind the service
+ * token guard (`serviceToken`: LOOT_SERVICE_TOKEN); refusals are counted in `metrics`.
  */
-const ERRORS = SHARED_ERRORS satisfies Record<ClaimRejection | 'invalid' | 'unavailable', HuntErrorSpec>;
-
-/** A gRPC error with the registry's status and code (trailing metadata and details prefix). */
-function lootError(kind: keyof typeof ERRORS, detail?: string) {
-  const spec = ERRORS[kind];
-  const metadata = new Metadata();
-  metadata.set(ERROR_CODE_METADATA_KEY, spec.code);
-  return { code: spec.grpc, details: `${spec.code}: ${detail ?? spec.message}`, metadata };
-}
-
-/** hunt.loot.v1.LootService over the claim service and the store. */
 export function createLootGrpcService(deps: {
   claims: ClaimService;
   store: TreasureStore;
   seasonId: string;
   now: () => number;
+  serviceToken: string;
+  metrics: Pick<LootMetrics, 'unauthenticated'>;
 }): GrpcServiceRegistration {
   const { claims, store } = deps;
   const guard = async <Res>(cb: sendUnaryData<Res>, op: () => Promise<Res>) => {
@@ -55,10 +44,16 @@ export function createLootGrpcService(deps: {
   return {
     packageDefinition: loadProto(PROTO_FILES.loot),
     serviceName: LOOT_SERVICE_NAME,
+    interceptors: [
+      serviceTokenGuard({
+        token: deps.serviceToken,
+        onRefused: (reason) => deps.metrics.unauthenticated.inc({ reason }),
+      }),
+    ],
     implementation: {
       Claim: (call: ServerUnaryCall<ClaimRequest, ClaimResponse>, cb: sendUnaryData<ClaimResponse>) =>
         void claims.claim(call.request).then((result) => respond(result, cb)),
-      GetPlayer: (call: ServerUnaryCall<GetPlayerRequest, PlayerResponse>, cb: sendUnaryData<PlayerResponse>) => {
+      GetPlayer: (call: ServerUnaryCall<GetPlayerRequest, GetPlayerResponse>, cb: sendUnaryData<GetPlayerResponse>) => {
         if (!call.request.player_id) return cb(lootError('invalid', 'player_id: must not be empty'));
         void guard(cb, async () => {
           const p = await store.getPlayer(call.request.player_id, deps.now());
@@ -72,8 +67,8 @@ export function createLootGrpcService(deps: {
         });
       },
       GetLeaderboard: (
-        call: ServerUnaryCall<GetLeaderboardRequest, LeaderboardResponse>,
-        cb: sendUnaryData<LeaderboardResponse>,
+        call: ServerUnaryCall<GetLeaderboardRequest, GetLeaderboardResponse>,
+        cb: sendUnaryData<GetLeaderboardResponse>,
       ) => {
         const limit = call.request.limit || DEFAULT_LIMIT;
         if (limit < 1 || limit > MAX_LIMIT) return cb(lootError('invalid', `limit: must be within 1..${MAX_LIMIT}`));

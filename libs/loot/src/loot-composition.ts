@@ -10,15 +10,27 @@ import { claimRulesFrom } from './rules';
  * The loot-service, composed once for the app and the embedded engine: its treasure store
  * (Redis, or in memory when embedded), the spawn consumer and hunt.loot.v1 gRPC, and the award
  * relay from the store's outbox to the bus. Closed in reverse: relay, consumer, bus, store.
- * `rollSecret` keys the loot roll (LOOT_ROLL_SECRET; loot-roller.ts).
+ * `rollSecret` keys the loot roll (LOOT_ROLL_SECRET; loot-roller.ts); `serviceToken` is the one
+ * every hunt.loot.v1 call must carry (LOOT_SERVICE_TOKEN; service-token-guard.ts).
  */
-export const lootService: Composition<{ readonly rollSecret: string }> = async (ctx, settings) => {
+export const lootService: Composition<{ readonly rollSecret: string; readonly serviceToken: string }> = async (
+  ctx,
+  settings,
+) => {
   const { core, logger } = ctx;
   const store = await openStore(ctx);
   const bus = await ctx.eventBus();
   const metrics = createLootMetrics(core.registry);
   const roller = createLootRoller({ secret: settings.rollSecret });
-  const loot = await startLootService({ loaded: core.loaded, store, bus, metrics, logger, roller });
+  const loot = await startLootService({
+    loaded: core.loaded,
+    store,
+    bus,
+    metrics,
+    logger,
+    roller,
+    serviceToken: settings.serviceToken,
+  });
   for (const closer of loot.closers) ctx.own(closer);
   const relay = startAwardRelay({ outbox: store.outbox, bus, metrics, logger });
   ctx.own({ name: 'award-relay', close: () => relay.close() });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { mulberry32 } from '@hunt/random';
 import { createLootRoller } from './loot-roller';
-import { TEST_ROLL_SECRET } from './testing/roll-secret';
+import { TEST_ROLL_SECRET } from './testing/test-secrets';
 
 const ids = Array.from({ length: 4000 }, (_, i) => `01J${String(i).padStart(23, '0')}`);
 const sample = ids.slice(0, 200);

@@ -1,7 +1,8 @@
+import { shardAt } from '@hunt/world';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { treasureSpawnedV1, type TreasureSpawnedV1 } from '@hunt/contracts';
+import { errorInfoOf, LOOT_ERROR_DOMAIN, treasureSpawnedV1, type TreasureSpawnedV1 } from '@hunt/contracts';
 import { createKafkaEventBus, defineHandler, DLQ_HEADERS, dlqTopic, type EventMeta } from '@hunt/event-bus';
 import { requireInfraEnv, uniqueName, waitFor } from '@hunt/event-bus/testing';
 import { VALID_CONFIG_TOML } from '@hunt/config-schema/testing';
@@ -9,7 +10,7 @@ import { createTestConfig } from '@hunt/static-config/testing';
 import { z } from 'zod';
 import { createLootRoller } from './loot-roller';
 import { startLootHarness, type LootHarness } from './testing/harness';
-import { TEST_ROLL_SECRET } from './testing/roll-secret';
+import { TEST_ROLL_SECRET } from './testing/test-secrets';
 import { claimOf, grpcCode, spawnEvent } from './testing/spawn-fixtures';
 
 // Nothing here stops a server: the Redis outage test is loot-service.chaos.ts.
@@ -23,7 +24,7 @@ describe('loot-service on real Redis and Kafka', { timeout: 120_000 }, () => {
   let h: LootHarness;
   const publish = (e: TreasureSpawnedV1) =>
     h.bus.publish({ topic: h.topics.spawned, key: e.zone_id, schema: treasureSpawnedV1, value: e });
-  const stateOf = (e: TreasureSpawnedV1) => h.store.treasureState(e.zone_id, e.treasure_id, now());
+  const stateOf = (e: TreasureSpawnedV1) => h.store.treasureState(shardAt(e.lat, e.lng), e.treasure_id, now());
   const live = (...es: TreasureSpawnedV1[]) =>
     waitFor(`${es.length} live treasures`, async () => (await Promise.all(es.map(stateOf))).every((s) => s === 'live'));
 
@@ -150,7 +151,7 @@ describe('loot-service on real Redis and Kafka', { timeout: 120_000 }, () => {
         awards.find((a) => (a.value as { treasure_id: string }).treasure_id === es[0]!.treasure_id),
       );
       assert.equal(mine.meta.headers['config-version'], '7');
-      assert.equal(mine.meta.key, 'alpha');
+      assert.equal(mine.meta.key, shardAt(es[0]!.lat, es[0]!.lng), 'awards are keyed by the treasure shard');
     } finally {
       await sub.close();
     }
@@ -173,12 +174,18 @@ describe('loot-service on real Redis and Kafka', { timeout: 120_000 }, () => {
     }
   });
 
-  test('bad input is INVALID_ARGUMENT naming the field', async () => {
+  test('bad input is INVALID_ARGUMENT naming the field, with a google.rpc.ErrorInfo reason', async () => {
     const err = await h.client.claim({ ...claimOf(spawn(), 'p'), lat: 91 }).then(
       () => undefined,
       (x: ServiceError) => x,
     );
     assert.equal(err?.code, status.INVALID_ARGUMENT);
-    assert.match(err?.details ?? '', /^HUNT_ERR_INVALID_ARGUMENT: lat: /);
+    assert.match(err?.details ?? '', /^lat: /);
+    assert.deepEqual(errorInfoOf(err?.metadata), {
+      reason: 'HUNT_ERR_INVALID_ARGUMENT',
+      domain: LOOT_ERROR_DOMAIN,
+      metadata: {},
+    });
+    assert.deepEqual(err?.metadata.get('hunt-error-code'), [], 'one way to carry the code');
   });
 });

@@ -18,6 +18,8 @@ export interface LootServiceDeps {
   readonly metrics: LootMetrics;
   /** The keyed loot roll of spawns (createLootRoller). */
   readonly roller: LootRoller;
+  /** The token every hunt.loot.v1 call must carry (LOOT_SERVICE_TOKEN; service-token-guard.ts). */
+  readonly serviceToken: string;
   readonly logger: Logger;
   readonly now?: () => number;
   /** Consumer group of the spawn subscription (tests give each run its own). */
@@ -50,7 +52,14 @@ export async function startLootService(deps: LootServiceDeps): Promise<LootServi
   });
   const claims = createClaimService({ store, now, metrics, logger });
   return {
-    grpc: createLootGrpcService({ claims, store, seasonId: loaded.config.season.id, now }),
+    grpc: createLootGrpcService({
+      claims,
+      store,
+      seasonId: loaded.config.season.id,
+      now,
+      serviceToken: deps.serviceToken,
+      metrics,
+    }),
     closers: [{ name: 'spawn-consumer', close: () => subscription.close() }],
   };
 }

@@ -2,8 +2,8 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /**
  * The loot-service's own RED metrics, on the service's registry (never the global one). Created
- * once per service (lootService) and handed to the parts that count: the consumer, claims and
- * award relay.
+ * once per service (lootService) and handed to the parts that count: the consumer, claims, the
+ * service token guard and the award relay.
  */
 export function createLootMetrics(registry: Registry) {
   return {
@@ -17,6 +17,12 @@ export function createLootMetrics(registry: Registry) {
       name: 'loot_claim_duration_seconds',
       help: 'Claim latency inside the service (the atomic store step, award outbox append included)',
       buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    unauthenticated: new Counter({
+      name: 'loot_grpc_unauthenticated_total',
+      help: 'hunt.loot.v1 calls refused UNAUTHENTICATED, by reason (missing: no bearer service token; wrong: another token)',
+      labelNames: ['reason'] as const,
       registers: [registry],
     }),
     spawns: new Counter({

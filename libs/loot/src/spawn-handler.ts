@@ -1,3 +1,4 @@
+import { shardAt } from '@hunt/world';
 import { treasureSpawnedV1, type TreasureSpawnedV1 } from '@hunt/contracts';
 import { defineHandler, type AnyEventHandler } from '@hunt/event-bus';
 import type { TreasureStore } from '@hunt/loot-store';
@@ -34,6 +35,7 @@ export function createSpawnHandler(deps: {
         {
           treasureId: event.treasure_id,
           zoneId: event.zone_id,
+          shardId: shardAt(event.lat, event.lng),
           lat: event.lat,
           lng: event.lng,
           tier: event.tier,

@@ -22,6 +22,23 @@ export function serviceEnvSchema(defaults: { httpPort: number; grpcPort: number 
   });
 }
 
+/**
+ * A required secret (a key or a token) from the environment, used byte for byte: at least
+ * `minBytes` UTF-8 bytes, and surrounding whitespace is refused, not trimmed. `purpose` names
+ * it in the message of a missing one ("must be set: <purpose>, at least N bytes").
+ */
+export function secretEnv(opts: { purpose: string; minBytes: number }) {
+  const { purpose, minBytes } = opts;
+  return z
+    .string({
+      error: (issue) => (issue.input === undefined ? `must be set: ${purpose}, at least ${minBytes} bytes` : undefined),
+    })
+    .refine((s) => Buffer.byteLength(s, 'utf8') >= minBytes, { message: `must be at least ${minBytes} bytes` })
+    .refine((s) => s.trim() === s, {
+      message: 'must not start or end with whitespace (a pasted newline would change it)',
+    });
+}
+
 const DEFAULT_REDIS_KEY_PREFIX = 'hunt';
 /** A deployment's scope name: legal in Kafka topic names and free of Redis's `:` separator. */
 const SCOPE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -1,4 +1,10 @@
-import { Server, ServerCredentials, type ServiceDefinition } from '@grpc/grpc-js';
+import {
+  Server,
+  ServerCredentials,
+  ServerInterceptingCall,
+  type ServerInterceptor,
+  type ServiceDefinition,
+} from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import type { GrpcServiceRegistration } from '@hunt/contracts';
 import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
@@ -15,15 +21,18 @@ export interface RunningGrpcServer {
 
 /**
  * Serves the given services plus the standard health service (grpc.health.v1) and server
- * reflection (v1 and v1alpha) on host:port. Starts NOT_SERVING; call setServing(true) once
- * the service is ready.
+ * reflection (v1 and v1alpha) on host:port, each service behind its own interceptors. Starts
+ * NOT_SERVING; call setServing(true) once the service is ready.
  */
 export async function startGrpcServer(opts: {
   host: string;
   port: number;
   services: readonly GrpcServiceRegistration[];
 }): Promise<RunningGrpcServer> {
-  const server = new Server({ 'grpc.max_receive_message_length': 1024 * 1024 });
+  const server = new Server({
+    'grpc.max_receive_message_length': 1024 * 1024,
+    interceptors: opts.services.flatMap((s) => (s.interceptors ?? []).map((i) => onlyFor(s.serviceName, i))),
+  });
   const health = new HealthImplementation({ '': 'NOT_SERVING' });
   health.addToServer(server);
   for (const s of opts.services) {
@@ -64,4 +73,11 @@ export async function startGrpcServer(opts: {
       });
     },
   };
+}
+
+/** Runs `interceptor` on the calls of `serviceName`; every other call passes through untouched. */
+function onlyFor(serviceName: string, interceptor: ServerInterceptor): ServerInterceptor {
+  const prefix = `/${serviceName}/`;
+  return (method, call) =>
+    method.path.startsWith(prefix) ? interceptor(method, call) : new ServerInterceptingCall(call);
 }

@@ -1,4 +1,4 @@
-export { serviceEnvSchema, infraEnvShape, parseEnv, withDeploymentScope } from './env';
+export { serviceEnvSchema, infraEnvShape, parseEnv, secretEnv, withDeploymentScope } from './env';
 export { createLogger, type Logger } from './logger';
 export { createOutageLog } from './outage-log';
 export { installShutdown, type Closer } from './lifecycle';

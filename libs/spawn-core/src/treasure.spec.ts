@@ -2,21 +2,22 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { pickWeighted, seededRandom } from './rng';
+import { cellAt } from '@hunt/world';
 import { rollTreasure } from './treasure';
-import { fairShare } from './zone-share';
+import { fairShare } from './fair-share';
 
-const bounds = { min_lat: 10, min_lng: 20, max_lat: 10.5, max_lng: 20.5 };
+const cells = [cellAt(52.52, 13.4), cellAt(52.53, 13.41), cellAt(48.14, 11.57)];
 
 describe('rolling treasures', () => {
-  test('property: positions stay inside the bounds; tiers come from positive weights', () => {
+  test('property: positions lie in one of the cells; tiers come from positive weights', () => {
     fc.assert(
       fc.property(
         fc.integer(),
         fc.array(fc.double({ min: 0, max: 10, noNaN: true }), { minLength: 2, maxLength: 2 }),
         (seed, w) => {
           fc.pre(w[0]! + w[1]! > 0);
-          const t = rollTreasure(bounds, ['a', 'b'], w, seededRandom(seed));
-          assert.ok(t.lat >= 10 && t.lat <= 10.5 && t.lng >= 20 && t.lng <= 20.5);
+          const t = rollTreasure(cells, ['a', 'b'], w, seededRandom(seed));
+          assert.ok(cells.includes(cellAt(t.lat, t.lng)), `${t.lat},${t.lng}`);
           assert.ok(w[['a', 'b'].indexOf(t.tier)]! > 0);
         },
       ),
@@ -25,8 +26,8 @@ describe('rolling treasures', () => {
 
   test('the same seed rolls the same treasure', () => {
     assert.deepEqual(
-      rollTreasure(bounds, ['a', 'b'], [1, 1], seededRandom(42)),
-      rollTreasure(bounds, ['a', 'b'], [1, 1], seededRandom(42)),
+      rollTreasure(cells, ['a', 'b'], [1, 1], seededRandom(42)),
+      rollTreasure(cells, ['a', 'b'], [1, 1], seededRandom(42)),
     );
   });
 
@@ -38,8 +39,8 @@ describe('rolling treasures', () => {
   });
 });
 
-describe('fair share of zones', () => {
-  test('spreads zones evenly; shares add up to the zone count', () => {
+describe('fair share of shards', () => {
+  test('spreads shards evenly; shares add up to the shard count', () => {
     const ids = ['r1', 'r2', 'r3'];
     assert.deepEqual(
       ids.map((id) => fairShare(7, ids, id)),

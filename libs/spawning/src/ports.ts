@@ -1,19 +1,19 @@
 /**
  * Coordination between spawner replicas. Leases make sure that at any instant at most one
- * replica spawns a zone (the old and new pods of a rolling deploy included); the ramp state
- * lets a replica that takes a zone over continue its ramp instead of starting a spike.
+ * replica spawns a shard (the old and new pods of a rolling deploy included); the ramp state
+ * lets a replica that takes a shard over continue its ramp instead of starting a spike.
  * Adapters: Redis (production) and in-memory (the embedded engine); both pass one contract.
  */
 
-/** A held lease. `token` increases with every acquisition of the zone (a fencing token). */
+/** A held lease. `token` increases with every acquisition of the shard (a fencing token). */
 export interface Lease {
-  readonly zone: string;
+  readonly shard: string;
   readonly token: number;
 }
 
 export interface LeaseStore {
-  /** Takes the zone's lease for `ttlMs` if nobody holds it; undefined when it is taken. */
-  acquire(zone: string, replicaId: string, ttlMs: number): Promise<Lease | undefined>;
+  /** Takes the shard's lease for `ttlMs` if nobody holds it; undefined when it is taken. */
+  acquire(shard: string, replicaId: string, ttlMs: number): Promise<Lease | undefined>;
   /** Extends a lease this replica still holds; false when it was lost (expired or taken). */
   renew(lease: Lease, replicaId: string, ttlMs: number): Promise<boolean>;
   /** Gives a lease up at once (shutdown, rebalancing); a lease no longer held is ignored. */
@@ -30,9 +30,9 @@ export interface RampState {
 }
 
 export interface RampStore {
-  read(zone: string): Promise<RampState | undefined>;
+  read(shard: string): Promise<RampState | undefined>;
   /**
-   * Records the zone's last published rate, fenced: written only while `lease` is still held
+   * Records the shard's last published rate, fenced: written only while `lease` is still held
    * by `replicaId`. Returns false (and writes nothing) for a stale lease.
    */
   write(lease: Lease, replicaId: string, state: RampState): Promise<boolean>;
@@ -40,7 +40,7 @@ export interface RampStore {
 
 /**
  * A coordination store that cannot be reached. Callers fail fast and retry on the next tick;
- * a replica that cannot renew stops spawning its zones before their leases can expire.
+ * a replica that cannot renew stops spawning its shards before their leases can expire.
  */
 export class CoordinationUnavailableError extends Error {
   override readonly name = 'CoordinationUnavailableError';

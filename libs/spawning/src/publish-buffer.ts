@@ -1,3 +1,4 @@
+import { shardAt } from '@hunt/world';
 import { TREASURE_SPAWNED_TOPIC, treasureSpawnedV1, type TreasureSpawnedV1 } from '@hunt/contracts';
 import type { EventBus } from '@hunt/event-bus';
 import type { SpawnerMetrics } from './metrics';
@@ -44,7 +45,7 @@ export function createPublishBuffer(opts: {
   function publish(event: TreasureSpawnedV1): void {
     inFlight++;
     const started = performance.now();
-    opts.bus.publish({ topic, key: event.zone_id, schema: treasureSpawnedV1, value: event }).then(
+    opts.bus.publish({ topic, key: shardAt(event.lat, event.lng), schema: treasureSpawnedV1, value: event }).then(
       () => {
         opts.metrics.produceSeconds.observe((performance.now() - started) / 1000);
         opts.metrics.spawned.inc({ zone: event.zone_id, tier: event.tier });

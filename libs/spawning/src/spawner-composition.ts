@@ -10,7 +10,7 @@ export interface SpawnerSettings {
 }
 
 /**
- * The spawner, composed once for the app and the embedded engine: zone leases and ramp state
+ * The spawner, composed once for the app and the embedded engine: shard leases and ramp state
  * (Redis, or in memory when embedded) and spawning onto the bus. Ready while it can reach both.
  */
 export const spawnerService: Composition<SpawnerSettings> = async (ctx, settings) => {

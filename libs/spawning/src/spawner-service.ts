@@ -7,7 +7,7 @@ import { createSpawner, type Spawner, type SpawnerOptions } from './spawner';
 /**
  * The spawner as a service component: creates the topic, starts spawning, and on close stops
  * spawning, flushes the publish buffer (until 1.5 s before the 5 s shutdown budget runs out) and
- * releases its leases so another replica takes the zones over at once.
+ * releases its leases so another replica takes the shards over at once.
  */
 export async function startSpawnerService(deps: {
   core: Pick<ServiceCore, 'loaded' | 'registry'>;
@@ -36,7 +36,7 @@ export async function startSpawnerService(deps: {
     topic: deps.topic,
   });
   await spawner.start();
-  deps.logger.info({ replicaId: deps.replicaId, zones: spawner.ownedZones() }, 'spawner started');
+  deps.logger.info({ replicaId: deps.replicaId, shards: spawner.ownedShards() }, 'spawner started');
   return {
     spawner,
     closers: [

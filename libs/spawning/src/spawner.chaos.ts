@@ -18,7 +18,7 @@ after(async () => {
 
 test('Kafka stopped and restarted mid-run: the spawner survives, resumes, and loses nothing within its buffer', async (t) => {
   const topic = uniqueName('spawned-chaos');
-  const config = spawnerTestConfig({ ...LIVE_SEASON, 'base_rate_per_s = 0.5': 'base_rate_per_s = 50' });
+  const config = spawnerTestConfig({ ...LIVE_SEASON, 'base_density_per_km2_s = 0.5': 'base_density_per_km2_s = 50' });
   const bus = await createKafkaEventBus({ brokers: kafkaBrokers, clientId: 'chaos', configVersion: config.version });
   await bus.ensureTopics([topic]);
   const spawner = createSpawner({

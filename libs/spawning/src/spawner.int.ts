@@ -8,6 +8,11 @@ import { createRedisCoordination } from './redis/redis-coordination';
 import { createSpawner, type Spawner } from './spawner';
 import { readSpawnedTopic, recordGenerated, type TopicMessage } from './testing/spawn-ledger';
 import { LIVE_SEASON, spawnerTestConfig } from './testing/spawner-harness';
+import { createShardRates } from '@hunt/spawn-core';
+import { shardAt } from '@hunt/world';
+
+/** The test world's shards (both replicas run the same world; versions differ only in their stamp). */
+const SHARDS = createShardRates(spawnerTestConfig()).shardIds;
 
 const { redisUrl, kafkaBrokers } = requireInfraEnv();
 const prefix = uniqueName('test-spawner');
@@ -29,7 +34,7 @@ async function realSpawner(replicaId: string, version: number, topic: string) {
   const config = spawnerTestConfig({
     ...LIVE_SEASON,
     'version = 7': `version = ${version}`,
-    'base_rate_per_s = 0.5': 'base_rate_per_s = 20',
+    'base_density_per_km2_s = 0.5': 'base_density_per_km2_s = 20',
   });
   const bus = await createKafkaEventBus({ brokers: kafkaBrokers, clientId: replicaId, configVersion: version });
   buses.push(bus);
@@ -53,9 +58,9 @@ async function realSpawner(replicaId: string, version: number, topic: string) {
 }
 
 /**
- * Samples which replicas own each zone every few ms (ownership lasts at least one maintenance
- * round, 500 ms here, so no ownership goes unseen). Records every instant a zone had two
- * owners, and per zone the sequence of distinct owners: its handovers.
+ * Samples which replicas own each shard every few ms (ownership lasts at least one maintenance
+ * round, 500 ms here, so no ownership goes unseen). Records every instant a shard had two
+ * owners, and per shard the sequence of distinct owners: its handovers.
  */
 function sampleOwnership(replicas: Readonly<Record<string, Spawner>>) {
   const owners = new Map<string, string[]>();
@@ -63,7 +68,7 @@ function sampleOwnership(replicas: Readonly<Record<string, Spawner>>) {
   const timer = setInterval(() => {
     const byZone = new Map<string, string[]>();
     for (const [name, s] of Object.entries(replicas)) {
-      for (const zone of s.ownedZones()) byZone.set(zone, [...(byZone.get(zone) ?? []), name]);
+      for (const zone of s.ownedShards()) byZone.set(zone, [...(byZone.get(zone) ?? []), name]);
     }
     for (const [zone, names] of byZone) {
       if (names.length > 1) overlaps.push(`${zone}: ${names.join('+')}`);
@@ -78,8 +83,8 @@ function sampleOwnership(replicas: Readonly<Record<string, Spawner>>) {
   };
 }
 
-/** Per zone, the config versions of its spawns in spawn order (first copy of each id). */
-function producersByZone(messages: readonly TopicMessage[]): Map<string, string[]> {
+/** Per shard, the config versions of its spawns in spawn order (first copy of each id). */
+function producersByShard(messages: readonly TopicMessage[]): Map<string, string[]> {
   const ids = new Set<string>();
   const unique = messages.filter((m) => !ids.has(m.event.treasure_id) && ids.add(m.event.treasure_id));
   // Spawn time, not offset: the old owner's last batch may reach the broker after the new
@@ -87,7 +92,8 @@ function producersByZone(messages: readonly TopicMessage[]): Map<string, string[
   unique.sort((x, y) => x.event.spawned_at - y.event.spawned_at || x.offset - y.offset);
   const byZone = new Map<string, string[]>();
   for (const m of unique) {
-    const seq = byZone.get(m.event.zone_id) ?? byZone.set(m.event.zone_id, []).get(m.event.zone_id)!;
+    const shard = shardAt(m.event.lat, m.event.lng);
+    const seq = byZone.get(shard) ?? byZone.set(shard, []).get(shard)!;
     seq.push(m.configVersion ?? '?');
   }
   return byZone;
@@ -96,7 +102,7 @@ function producersByZone(messages: readonly TopicMessage[]): Map<string, string[
 const switches = (seq: readonly string[]) => seq.filter((v, i) => i > 0 && v !== seq[i - 1]).length;
 
 describe('spawner on real Redis and Kafka', () => {
-  test('two replicas with different config versions never own one zone at once; a dead one is replaced within the lease TTL', async (t) => {
+  test('two replicas with different config versions never own one shard at once; a dead one is replaced within the lease TTL', async (t) => {
     const topic = uniqueName('spawned');
     const a = await realSpawner('replica-a', 7, topic);
     const b = await realSpawner('replica-b', 8, topic);
@@ -105,22 +111,28 @@ describe('spawner on real Redis and Kafka', () => {
     const sampler = sampleOwnership({ a, b });
     try {
       await Promise.all([a.start(), b.start()]);
-      await waitFor('both replicas own a zone', () => a.ownedZones().length === 1 && b.ownedZones().length === 1);
+      const shards = SHARDS.length;
+      await waitFor(
+        'both replicas own their half',
+        () =>
+          a.ownedShards().length + b.ownedShards().length === shards &&
+          b.ownedShards().length >= Math.floor(shards / 2),
+      );
       await waitFor('both replicas spawning', () => generated['7'].size >= 40 && generated['8'].size >= 40);
       await b.halt(); // b dies without releasing its lease
       const died = Date.now();
-      await waitFor('a takes over both zones', () => a.ownedZones().length === 2, 10_000);
+      await waitFor('a takes over every shard', () => a.ownedShards().length === shards, 10_000);
       const tookMs = Date.now() - died;
       assert.ok(tookMs <= 1500 + 1000, `took ${tookMs} ms (lease TTL 1500 ms + one maintenance round)`);
       const atTakeover = generated['7'].size;
-      await waitFor('a spawning both zones', () => generated['7'].size >= atTakeover + 20);
+      await waitFor('a spawning every shard', () => generated['7'].size >= atTakeover + 20);
     } finally {
       sampler.stop();
     }
-    assert.deepEqual(sampler.overlaps.slice(0, 5), [], 'a zone was owned by both replicas at one instant');
+    assert.deepEqual(sampler.overlaps.slice(0, 5), [], 'a shard was owned by both replicas at one instant');
     assert.equal((await a.stop(Date.now() + 3000)).unflushed, 0);
 
-    // Once a's last events (of both zones, so in both zones' partitions) are read, so is every
+    // Once a's last events (of every shard, so in every shard's partition) are read, so is every
     // event b got onto the topic before it died.
     const messages = await readSpawnedTopic(kafkaBrokers, topic, (seen) => {
       const ids = new Set(seen.map((m) => m.event.treasure_id));
@@ -136,16 +148,16 @@ describe('spawner on real Redis and Kafka', () => {
         `${m.event.treasure_id}: not its producer's`,
       );
     }
-    const byZone = producersByZone(messages);
+    const byShard = producersByShard(messages);
     assert.deepEqual(new Set(messages.map((m) => m.configVersion)), new Set(['7', '8']), 'both versions published');
-    assert.deepEqual([...byZone.keys()].sort(), ['alpha', 'beta']);
-    for (const [zone, seq] of byZone) {
+    assert.deepEqual([...byShard.keys()].sort(), [...SHARDS]);
+    for (const [shard, seq] of byShard) {
       const runs = seq.filter((v, i) => i === 0 || v !== seq[i - 1]);
-      t.diagnostic(`${zone}: ${seq.length} spawns, producers in order ${runs.join(' > ')}`);
+      t.diagnostic(`${shard}: ${seq.length} spawns, producers in order ${runs.join(' > ')}`);
       // Each handover may switch the producer once; two owners spawning by turns switch on every tick.
       assert.ok(
-        switches(seq) <= sampler.handovers(zone) && sampler.handovers(zone) <= 2,
-        `${zone}: producers ${runs.join(' > ')} after ${sampler.handovers(zone)} handovers`,
+        switches(seq) <= sampler.handovers(shard) && sampler.handovers(shard) <= 2,
+        `${shard}: producers ${runs.join(' > ')} after ${sampler.handovers(shard)} handovers`,
       );
     }
   });

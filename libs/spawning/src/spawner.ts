@@ -1,13 +1,15 @@
 import { ulid } from '@hunt/contracts';
 import type { HuntConfig } from '@hunt/config-schema';
-import { createDifficulty } from '@hunt/difficulty';
 import type { EventBus } from '@hunt/event-bus';
 import { createOutageLog } from '@hunt/service-kit';
 import {
+  createShardRates,
   createSpawnAccumulator,
   createTokenBucket,
+  pickPart,
   rampedRate,
   rollTreasure,
+  type PartRate,
   type SpawnAccumulator,
 } from '@hunt/spawn-core';
 import type { Registry } from 'prom-client';
@@ -17,7 +19,7 @@ import { createPublishBuffer } from './publish-buffer';
 import type { LeaseStore, RampState, RampStore } from './ports';
 
 export interface SpawnerOptions {
-  /** How often zones spawn (ms). */
+  /** How often shards spawn (ms). */
   readonly tickMs: number;
   readonly leaseTtlMs: number;
   /** Spawned events the publish buffer holds while Kafka is slow or down. */
@@ -26,7 +28,7 @@ export interface SpawnerOptions {
   readonly maxInFlight: number;
   /** Seconds of this replica's cap that may leave in one burst. */
   readonly burstSeconds: number;
-  /** Rate a zone without ramp history may start at, events/s. */
+  /** Rate a shard without ramp history may start at, events/s. */
   readonly rampFloorPerS: number;
 }
 
@@ -55,22 +57,24 @@ export interface SpawnerDeps {
 }
 
 /**
- * The spawner: for every zone it holds a lease on, each tick asks libs/difficulty for the zone's
- * rate now, limits rises to the [limits] ramp, spawns what is due, passes it through the
- * token bucket (the fleet cap split over live replicas) and hands it to the bounded publish buffer.
+ * The spawner: for every shard it holds a lease on, each tick asks for the shard's rate now (its
+ * zones' libs/difficulty rates, spread over their cells by area), limits rises to the [limits]
+ * ramp, spawns what is due, passes it through the token bucket (the fleet cap split over live
+ * replicas) and hands it to the bounded publish buffer. Each treasure lands in a zone drawn by
+ * rate, in a cell of that zone inside the shard, at a point inside that cell; it is keyed by its
+ * shard on the bus.
  * `tick` and `maintainLeases` are public so tests drive them on a controlled clock; `start`
  * runs them on timers.
  */
 export function createSpawner(deps: SpawnerDeps) {
   const o = { ...DEFAULT_SPAWNER_OPTIONS, ...deps.options };
   const { config, now } = deps;
-  const difficulty = createDifficulty(config);
-  const zones = new Map(config.zones.map((z) => [z.id, z]));
+  const rates = createShardRates(config);
   const metrics = createSpawnerMetrics(deps.registry);
   const keeper = createLeaseKeeper({
     store: deps.leases,
     replicaId: deps.replicaId,
-    zones: difficulty.zoneIds,
+    shards: rates.shardIds,
     ttlMs: o.leaseTtlMs,
     now,
   });
@@ -92,32 +96,45 @@ export function createSpawner(deps: SpawnerDeps) {
   let lastTick = now();
   let lastRampWrite = 0;
 
-  function spawnZone(zoneId: string, t: number, dtMs: number) {
-    const p = difficulty.at(zoneId, t)!;
-    const last = ramp.get(zoneId);
+  /** Per zone over this replica's shards in this tick: what the curves ask and what is published. */
+  const zoneRates = new Map<string, { target: number; published: number }>();
+
+  function spawnShard(shardId: string, t: number, dtMs: number) {
+    const p = rates.at(shardId, t)!;
+    const last = ramp.get(shardId);
     const rate = rampedRate({
-      targetPerS: p.spawnRatePerS,
+      targetPerS: p.targetPerS,
       lastPerS: last?.ratePerS,
       lastAtMs: last?.atMs,
       nowMs: t,
       rampPerMinute: config.limits.ramp_per_minute,
       floorPerS: o.rampFloorPerS,
     });
-    ramp.set(zoneId, { ratePerS: rate, atMs: t });
-    metrics.targetRate.set({ zone: zoneId }, p.spawnRatePerS);
-    metrics.publishedRate.set({ zone: zoneId }, rate);
-    const acc = accumulators.get(zoneId) ?? accumulators.set(zoneId, createSpawnAccumulator()).get(zoneId)!;
+    ramp.set(shardId, { ratePerS: rate, atMs: t });
+    const published = p.targetPerS > 0 ? rate / p.targetPerS : 0;
+    for (const part of p.parts) {
+      const z = zoneRates.get(part.zoneId) ?? zoneRates.set(part.zoneId, { target: 0, published: 0 }).get(part.zoneId)!;
+      z.target += part.ratePerS;
+      z.published += part.ratePerS * published;
+    }
+    const acc = accumulators.get(shardId) ?? accumulators.set(shardId, createSpawnAccumulator()).get(shardId)!;
     const due = acc.due(rate, dtMs);
+    if (due === 0) return;
     const granted = bucket.take(due, t);
-    if (due > granted) metrics.throttled.inc({ zone: zoneId }, due - granted);
-    const zone = zones.get(zoneId)!;
+    // Every due treasure draws its zone, so what the cap refuses is counted against the zones
+    // that asked for it; only the granted ones are rolled (position, tier, id).
     const events = [];
-    for (let i = 0; i < granted; i++) {
-      const rolled = rollTreasure(zone.bounds, p.tierNames, p.rarityWeights, deps.random);
+    for (let i = 0; i < due; i++) {
+      const part: PartRate = pickPart(p, deps.random());
+      if (i >= granted) {
+        metrics.throttled.inc({ zone: part.zoneId });
+        continue;
+      }
+      const d = part.difficulty;
       events.push({
         treasure_id: ulid(t, deps.random),
-        zone_id: zoneId,
-        ...rolled,
+        zone_id: part.zoneId,
+        ...rollTreasure(part.cells, d.tierNames, d.rarityWeights, deps.random),
         spawned_at: t,
         expires_at: t + config.spawn.treasure_ttl_s * 1000,
         config_version: config.version,
@@ -129,8 +146,8 @@ export function createSpawner(deps: SpawnerDeps) {
   async function persistRamps(t: number) {
     lastRampWrite = t;
     await Promise.allSettled(
-      [...keeper.held].map(([zone, h]) => {
-        const state = ramp.get(zone);
+      [...keeper.held].map(([shard, h]) => {
+        const state = ramp.get(shard);
         return state ? deps.ramps.write(h.lease, deps.replicaId, state) : Promise.resolve(false);
       }),
     );
@@ -139,27 +156,34 @@ export function createSpawner(deps: SpawnerDeps) {
   const spawner = {
     metrics,
     buffer,
-    ownedZones: () => [...keeper.held.keys()].filter((z) => keeper.owns(z)).sort(),
-    /** One spawning round at now(); zones without a valid lease are skipped. */
+    ownedShards: () => [...keeper.held.keys()].filter((s) => keeper.owns(s)).sort(),
+    /** One spawning round at now(); shards without a valid lease are skipped. */
     async tick(): Promise<void> {
       const t = Math.floor(now());
       const dt = Math.min(Math.max(0, t - lastTick), 5 * o.tickMs); // no catch-up burst after a pause
       lastTick = t;
-      for (const zone of spawner.ownedZones()) spawnZone(zone, t, dt);
+      zoneRates.clear();
+      for (const shard of spawner.ownedShards()) spawnShard(shard, t, dt);
+      metrics.targetRate.reset();
+      metrics.publishedRate.reset();
+      for (const [zone, r] of zoneRates) {
+        metrics.targetRate.set({ zone }, r.target);
+        metrics.publishedRate.set({ zone }, r.published);
+      }
       if (t - lastRampWrite >= 1000) await persistRamps(t);
     },
-    /** Renews, rebalances and acquires leases; loads the ramp state of zones taken over. */
+    /** Renews, rebalances and acquires leases; loads the ramp state of shards taken over. */
     async maintainLeases(): Promise<void> {
       try {
         const { acquired, lost } = await keeper.maintain();
-        for (const zone of lost) ramp.delete(zone);
+        for (const shard of lost) ramp.delete(shard);
         for (const lease of acquired) {
-          const state = await deps.ramps.read(lease.zone);
-          if (state) ramp.set(lease.zone, state);
-          else ramp.delete(lease.zone);
+          const state = await deps.ramps.read(lease.shard);
+          if (state) ramp.set(lease.shard, state);
+          else ramp.delete(lease.shard);
         }
       } catch (err) {
-        outages.report('leases', err, 'lease maintenance failed; zones stop spawning when their leases run out');
+        outages.report('leases', err, 'lease maintenance failed; shards stop spawning when their leases run out');
       }
       bucket.setRate(capShare(), now());
       metrics.cap.set(capShare());

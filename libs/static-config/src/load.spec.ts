@@ -41,11 +41,12 @@ describe('loadConfigFile', () => {
     const { config } = createTestConfig();
     assert.ok(Object.isFrozen(config));
     assert.ok(Object.isFrozen(config.zones[0]!.bounds));
+    assert.ok(Object.isFrozen(config.regions[0]!.polygon![0]));
     assert.ok(Object.isFrozen(config.tiers['common']!.loot[0]));
     assert.throws(() => {
-      (config.spawn as { base_rate_per_s: number }).base_rate_per_s = 99;
+      (config.spawn as { base_density_per_km2_s: number }).base_density_per_km2_s = 99;
     }, TypeError);
-    assert.equal(config.spawn.base_rate_per_s, 0.5);
+    assert.equal(config.spawn.base_density_per_km2_s, 0.5);
   });
 
   test('season instants are normalised to UTC', () => {

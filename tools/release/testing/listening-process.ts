@@ -17,6 +17,6 @@ export function startListening(
 }
 
 function infraEnv(): Record<string, string> {
-  const names = ['REDIS_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'LOOT_ROLL_SECRET'];
+  const names = ['REDIS_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'LOOT_ROLL_SECRET', 'LOOT_SERVICE_TOKEN'];
   return Object.fromEntries(names.flatMap((n) => (process.env[n] ? [[n, process.env[n]]] : [])));
 }

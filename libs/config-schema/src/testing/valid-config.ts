@@ -11,7 +11,7 @@ starts_at = 2026-01-01T00:00:00Z
 ends_at = 2026-04-01T00:00:00Z
 
 [spawn]
-base_rate_per_s = 0.5
+base_density_per_km2_s = 0.5
 treasure_ttl_s = 300
 throttle_cap_per_s = 100
 
@@ -33,17 +33,40 @@ max_rate_change_ratio = 2.0
 ramp_per_minute = 1.5
 max_step_ratio_per_minute = 1.5
 
+[[regions]]
+id = "north"
+name = "North"
+polygon = [
+  { lat = 10.0, lng = 20.0 },
+  { lat = 10.0, lng = 20.02 },
+  { lat = 10.02, lng = 20.02 },
+  { lat = 10.02, lng = 20.0 },
+  { lat = 10.0, lng = 20.0 },
+]
+
+[[regions]]
+id = "south"
+name = "South"
+polygon = [
+  { lat = -5.02, lng = -5.02 },
+  { lat = -5.02, lng = -5.0 },
+  { lat = -5.0, lng = -5.0 },
+  { lat = -5.0, lng = -5.02 },
+  { lat = -5.02, lng = -5.02 },
+]
+
 [[zones]]
 id = "alpha"
 name = "Alpha"
-weight = 1.0
-bounds = { min_lat = 10.0, min_lng = 20.0, max_lat = 10.5, max_lng = 20.5 }
+region = "north"
+bounds = { min_lat = 10.0, min_lng = 20.0, max_lat = 10.02, max_lng = 20.02 }
 
 [[zones]]
 id = "beta"
 name = "Beta"
-weight = 2.0
-bounds = { min_lat = -5.0, min_lng = -5.0, max_lat = -4.0, max_lng = -4.0 }
+region = "south"
+modifiers = { spawn_rate = 2.0 }
+bounds = { min_lat = -5.02, min_lng = -5.02, max_lat = -5.0, max_lng = -5.0 }
 
 [tiers.common]
 weight = 80

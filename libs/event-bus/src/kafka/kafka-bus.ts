@@ -2,7 +2,9 @@ import { Kafka, logLevel, Partitioners, type Consumer, type IHeaders, type Messa
 import { deliver, dlqTopic } from '../delivery';
 import { encode } from '../encode';
 import { EventBusUnavailableError, type EventBus, type EventHeaders, type Subscription } from '../port';
+import { startTimes } from '../start-at';
 import { createGroupCommit } from './group-commit';
+import { placeOnJoin, placementsByTime } from './placement';
 
 export interface KafkaEventBusOptions {
   readonly brokers: readonly string[];
@@ -38,7 +40,8 @@ const SEND_LIMITS = {
  * The event bus on Kafka (kafkajs). The producer is idempotent with acks from all in-sync
  * replicas (acks -1, maxInFlightRequests 1, as kafkajs idempotence requires) and batches by
  * group commit. Consumers commit an offset only after its message was handled or dead-lettered
- * (kafkajs auto-commit of resolved offsets after eachMessage returns).
+ * (kafkajs auto-commit of resolved offsets after eachMessage returns). A subscription's startAt
+ * is looked up by timestamp before joining and applied by seeking on join (placement.ts).
  */
 export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<EventBus> {
   const scoped = (name: string) => (opts.topicPrefix ? `${opts.topicPrefix}.${name}` : name);
@@ -92,14 +95,27 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
     },
 
     async subscribe(options) {
-      const consumer: Consumer = kafka.consumer({ groupId: scoped(options.groupId), maxWaitTimeInMs: 250 });
+      const groupId = scoped(options.groupId);
+      const times = new Map([...startTimes(options)].map(([topic, at]) => [scoped(topic), at]));
+      const placements = await placementsByTime(admin, groupId, times);
+      const consumer: Consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 250 });
       await consumer.connect();
+      const placed = placeOnJoin(consumer, placements);
       // Keyed by the broker's (scoped) name; handlers and meta see the logical one.
       const byTopic = new Map(options.handlers.map((h) => [scoped(h.topic), h]));
-      await consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: options.fromBeginning ?? false });
+      const [timed, untimed] = [
+        [...byTopic.keys()].filter((t) => times.has(t)),
+        [...byTopic.keys()].filter((t) => !times.has(t)),
+      ];
+      // A startAt topic whose offset is out of range (or a placement kafkajs lost) resets to its
+      // oldest message: it replays rather than skips.
+      if (timed.length > 0) await consumer.subscribe({ topics: timed, fromBeginning: true });
+      if (untimed.length > 0)
+        await consumer.subscribe({ topics: untimed, fromBeginning: options.fromBeginning ?? false });
       let stopped = false;
       await consumer.run({
         eachMessage: async ({ topic: brokerTopic, partition, message, ...payload }) => {
+          placed.delivered(brokerTopic, partition);
           const headers = decodeHeaders(message.headers);
           const key = message.key?.toString() ?? null;
           const handler = byTopic.get(brokerTopic)!;

@@ -1,16 +1,21 @@
 import { deliver, dlqTopic, type RawMessage } from '../delivery';
 import { encode } from '../encode';
 import type { EventBus, EventHeaders, SubscribeOptions, Subscription } from '../port';
+import { startTimes } from '../start-at';
 
 interface StoredMessage {
   readonly key: string;
   readonly value: string;
   readonly headers: EventHeaders;
+  /** When it was published (the bus's clock), for SubscribeOptions.startAt. */
+  readonly timestampMs: number;
 }
 
 export interface InMemoryEventBusOptions {
   /** Stamped as the `config-version` header on every published message. */
   readonly configVersion: number;
+  /** Stamps each message's timestamp, as a Kafka producer does (default Date.now). */
+  readonly now?: () => number;
   observeVersion?: (version: string | undefined) => void;
   onTransientError?: (error: unknown) => void;
 }
@@ -29,11 +34,12 @@ export function createInMemoryEventBus(opts: InMemoryEventBusOptions): EventBus 
   const waiters = new Set<() => void>();
   const subscriptions = new Set<Subscription>();
   const log = (topic: string) => logs.get(topic) ?? logs.set(topic, []).get(topic)!;
+  const now = opts.now ?? Date.now;
   const wake = () => {
     for (const w of [...waiters]) w();
   };
-  const append = (topic: string, message: StoredMessage) => {
-    log(topic).push(message);
+  const append = (topic: string, message: Omit<StoredMessage, 'timestampMs'>) => {
+    log(topic).push({ ...message, timestampMs: now() });
     wake();
   };
 
@@ -42,9 +48,10 @@ export function createInMemoryEventBus(opts: InMemoryEventBusOptions): EventBus 
     opts2: SubscribeOptions,
     handler: SubscribeOptions['handlers'][number],
     state: { stopped: boolean },
+    startAt: number | undefined,
   ) {
     const groupKey = `${opts2.groupId}\u0000${topic}`;
-    if (!committed.has(groupKey)) committed.set(groupKey, opts2.fromBeginning ? 0 : log(topic).length);
+    if (!committed.has(groupKey)) committed.set(groupKey, firstOffset(log(topic), startAt, opts2.fromBeginning));
     while (!state.stopped) {
       const offset = committed.get(groupKey)!;
       const message = log(topic)[offset];
@@ -87,8 +94,9 @@ export function createInMemoryEventBus(opts: InMemoryEventBusOptions): EventBus 
       append(request.topic, { key: request.key, value, headers });
     },
     async subscribe(options) {
+      const times = startTimes(options);
       const state = { stopped: false };
-      const loops = options.handlers.map((h) => consume(h.topic, options, h, state));
+      const loops = options.handlers.map((h) => consume(h.topic, options, h, state, times.get(h.topic)));
       const subscription: Subscription = {
         async close() {
           state.stopped = true;
@@ -106,4 +114,11 @@ export function createInMemoryEventBus(opts: InMemoryEventBusOptions): EventBus 
     },
     messages: (topic) => [...log(topic)],
   };
+}
+
+/** Where a group without a committed offset starts: see SubscribeOptions.startAt and fromBeginning. */
+function firstOffset(log: readonly StoredMessage[], startAt: number | undefined, fromBeginning = false): number {
+  if (startAt === undefined) return fromBeginning ? 0 : log.length;
+  const at = log.findIndex((m) => m.timestampMs >= startAt);
+  return at < 0 ? log.length : at;
 }

@@ -8,6 +8,7 @@ import {
   PoisonMessageError,
   type EventBus,
   type EventMeta,
+  type StartAt,
   type Subscription,
 } from '../port';
 import { uniqueName, waitFor } from './wait-for';
@@ -46,11 +47,18 @@ export function describeEventBusContract(
       return topic;
     };
 
-    async function collect<T>(bus: EventBus, topic: string, schema: z.ZodType<T>, group = uniqueName('g')) {
+    async function collect<T>(
+      bus: EventBus,
+      topic: string,
+      schema: z.ZodType<T>,
+      group = uniqueName('g'),
+      startAt?: StartAt,
+    ) {
       const seen: { value: T; meta: EventMeta }[] = [];
       const sub = await bus.subscribe({
         groupId: group,
         fromBeginning: true,
+        ...(startAt && { startAt: { [topic]: startAt } }),
         handlers: [defineHandler({ topic, schema, handle: async (value, meta) => void seen.push({ value, meta }) })],
       });
       subs.push(sub);
@@ -135,7 +143,7 @@ export function describeEventBusContract(
       assert.equal(dead!.meta.headers[DLQ_HEADERS.reason], 'thirteen is unlucky');
     });
 
-    test('a restarted member of a group resumes after what was committed: nothing lost', async () => {
+    test('a restarted member of a group resumes after what was committed, startAt or not: nothing lost', async () => {
       const bus = await busPromise;
       const topic = topicName('contract.restart');
       const group = uniqueName('g');
@@ -145,11 +153,80 @@ export function describeEventBusContract(
       await waitFor('the first three', () => first.seen.length >= 3);
       await first.sub.close();
       for (const n of [4, 5]) await bus.publish({ topic, key: 'k', schema: point, value: { n } });
-      const second = await collect(bus, topic, point, group);
+      // startAt only places a new group: this one has committed offsets.
+      const second = await collect(bus, topic, point, group, { timestampMs: Date.now() + 3_600_000 });
       await waitFor('the two published while stopped', () => second.seen.some((s) => s.value.n === 5));
       const all = new Set([...first.seen, ...second.seen].map((s) => s.value.n));
       assert.deepEqual([...all].sort(), [1, 2, 3, 4, 5]);
       assert.ok(!second.seen.some((s) => s.value.n <= 3), 'committed messages are not redelivered after a clean stop');
     });
+
+    test('a new group with startAt begins at the first message at or after that time, then gets new ones', async () => {
+      const bus = await busPromise;
+      const [topic, other] = [topicName('contract.start-at'), topicName('contract.start-at-other')];
+      await bus.ensureTopics([topic, other]);
+      for (const n of [1, 2]) await bus.publish({ topic, key: 'k', schema: point, value: { n } });
+      await bus.publish({ topic: other, key: 'k', schema: point, value: { n: 1 } });
+      await sleep(5); // a message's timestamp is its send time: 1 and 2 are now strictly older
+      const at = Date.now();
+      await sleep(5);
+      await bus.publish({ topic, key: 'k', schema: point, value: { n: 3 } });
+      const seen: { topic: string; n: number }[] = [];
+      subs.push(
+        await bus.subscribe({
+          groupId: uniqueName('g'),
+          fromBeginning: true, // for `other`, which has no startAt
+          startAt: { [topic]: { timestampMs: at } },
+          handlers: [topic, other].map((t) =>
+            defineHandler({
+              topic: t,
+              schema: point,
+              handle: async ({ n }, meta) => void seen.push({ topic: meta.topic, n }),
+            }),
+          ),
+        }),
+      );
+      await waitFor('the message published after the start time', () => seen.some((s) => s.n === 3));
+      await bus.publish({ topic, key: 'k', schema: point, value: { n: 4 } });
+      await waitFor('the message published after subscribing', () => seen.some((s) => s.n === 4));
+      await waitFor('the topic without startAt, from its beginning', () => seen.some((s) => s.topic === other));
+      assert.deepEqual(
+        seen.filter((s) => s.topic === topic).map((s) => s.n),
+        [3, 4],
+      );
+    });
+
+    test('a new group with startAt after the last message starts at the end', async () => {
+      const bus = await busPromise;
+      const topic = topicName('contract.start-at-end');
+      await bus.ensureTopics([topic]);
+      await bus.publish({ topic, key: 'k', schema: point, value: { n: 1 } });
+      const { seen } = await collect(bus, topic, point, uniqueName('g'), { timestampMs: Date.now() + 3_600_000 });
+      await bus.publish({ topic, key: 'k', schema: point, value: { n: 2 } });
+      await waitFor('the message published after subscribing', () => seen.length > 0);
+      await bus.publish({ topic, key: 'k', schema: point, value: { n: 3 } });
+      await waitFor('the marker published last', () => seen.length > 1);
+      assert.deepEqual(
+        seen.map((s) => s.value.n),
+        [2, 3],
+        'no message is that recent: only those published from then on',
+      );
+    });
+
+    test('startAt naming a topic no handler consumes is refused', async () => {
+      const bus = await busPromise;
+      const topic = topicName('contract.start-at-typo');
+      await bus.ensureTopics([topic]);
+      await assert.rejects(
+        bus.subscribe({
+          groupId: uniqueName('g'),
+          startAt: { [`${topic}-typo`]: { timestampMs: 0 } },
+          handlers: [defineHandler({ topic, schema: point, handle: async () => {} })],
+        }),
+        RangeError,
+      );
+    });
   });
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,14 +1,32 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifySchemaValidationError } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError, RETRY_AFTER_S } from './errors';
-import { RequestValidationError } from './zod-provider';
 
-/** Seconds before a rate-limited client may retry: the read limit is per second. */
-const RATE_LIMIT_RETRY_AFTER_S = 1;
-
+/**
+ * A 503 may be retried after RETRY_AFTER_S; a 429 when its limit's window ends (the
+ * RateLimit-Reset the rate-limit hooks set; the read limit's second when there is none).
+ */
 function send(reply: FastifyReply, error: ApiError): FastifyReply {
   if (error.status === 503) reply.header('retry-after', String(RETRY_AFTER_S));
-  if (error.status === 429) reply.header('retry-after', String(RATE_LIMIT_RETRY_AFTER_S));
+  if (error.status === 429) reply.header('retry-after', String(reply.getHeader('ratelimit-reset') ?? 1));
   return reply.code(error.status).send(error.toBody());
+}
+
+/**
+ * The request field a schema failure is about: the key path of its first issue (an unknown key
+ * is named by the key itself), or the request part (`body`, `querystring`) when the part as a
+ * whole is wrong. The message leads with it: `lat: must be within -90..90`.
+ */
+function invalidField(error: {
+  validation: readonly FastifySchemaValidationError[];
+  validationContext?: string | undefined;
+}): ApiError {
+  const issue = error.validation[0]!;
+  const keys = issue.params['keys'];
+  const path = issue.instancePath.split('/').filter(Boolean);
+  if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) path.push(String(keys[0]));
+  const field = path.length > 0 ? path.join('.') : (error.validationContext ?? 'body');
+  return new ApiError('invalid', `${field}: ${issue.message}`, field);
 }
 
 /** A route's path as a pattern over concrete URLs (`:id` matches one segment), compiled once. */
@@ -40,9 +58,7 @@ export function installErrorHandling(
       const limit = app.initialConfig.bodyLimit ?? 1024 * 1024;
       return send(reply, new ApiError('payload-too-large', `the body is over the limit of ${limit} bytes`, 'body'));
     }
-    if (error instanceof RequestValidationError) {
-      return send(reply, new ApiError('invalid', error.message, error.field));
-    }
+    if (hasZodFastifySchemaValidationErrors(error)) return send(reply, invalidField(error));
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       const field = error.code?.startsWith('FST_ERR_CTP') ? 'body' : undefined;

@@ -6,7 +6,7 @@ import {
   type ServiceClientConstructor,
   type ServiceError,
 } from '@grpc/grpc-js';
-import { ERROR_CODE_METADATA_KEY, loadProto, PROTO_FILES } from '@hunt/contracts';
+import { errorInfoOf, loadProto, LOOT_ERROR_DOMAIN, PROTO_FILES, serviceTokenInterceptor } from '@hunt/contracts';
 import { ApiError, kindOfCode } from '../http/errors';
 import type { LootPort } from './loot-port';
 
@@ -19,16 +19,21 @@ type Unary = (
 /** Statuses that mean "the loot-service did not answer": safe to retry, a 503 to the player. */
 const UNAVAILABLE = new Set([status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.CANCELLED]);
 
-/** Maps a loot gRPC error to the API registry by its HUNT_ERR_* code; unknown failures are internal. */
+/**
+ * Maps a loot gRPC error to the API registry by the HUNT_ERR_* reason of its google.rpc.ErrorInfo
+ * (domain loot.hunt); unknown failures are internal. A refused service token is the deployment's
+ * fault, not the player's: internal (500, logged with its cause), never the player's 401.
+ */
 export function apiErrorOf(error: ServiceError): ApiError {
-  const code = error.metadata?.get(ERROR_CODE_METADATA_KEY)[0]?.toString() ?? error.details?.split(':')[0];
-  const kind = kindOfCode(code);
+  if (error.code === status.UNAUTHENTICATED) return new ApiError('internal', undefined, undefined, { cause: error });
+  const info = errorInfoOf(error.metadata);
+  const kind = info?.domain === LOOT_ERROR_DOMAIN ? kindOfCode(info.reason) : undefined;
   if (kind === 'unavailable' || (kind === undefined && UNAVAILABLE.has(error.code))) {
     return new ApiError('unavailable', undefined, undefined, { cause: error });
   }
   if (kind === undefined) return new ApiError('internal', undefined, undefined, { cause: error });
-  const detail = error.details?.slice((code?.length ?? 0) + 2);
-  // Only an invalid argument's detail names a field worth showing; other codes keep their registry text.
+  // Only an invalid argument's message names a field worth showing; other codes keep their registry text.
+  const detail = error.details;
   return kind === 'invalid'
     ? new ApiError(kind, detail || undefined, detail?.split(':')[0], { cause: error })
     : new ApiError(kind, undefined, undefined, { cause: error });
@@ -37,19 +42,31 @@ export function apiErrorOf(error: ServiceError): ApiError {
 /**
  * The production hunt.loot.v1 client. Every call carries a deadline (default 1 s) and does not
  * wait for a connection (grpc-js fails fast with UNAVAILABLE while the service is down), so a
- * dead loot-service is a quick 503, never a hang; the channel reconnects by itself.
+ * dead loot-service is a quick 503, never a hang; the channel reconnects by itself. Every call
+ * carries `serviceToken` (the loot-service's LOOT_SERVICE_TOKEN); a call the loot-service refuses
+ * for it is also reported to `onTokenRefused` (the tokens differ: the operators must know).
  */
-export function createGrpcLootClient(opts: { address: string; deadlineMs?: number }): LootPort {
+export function createGrpcLootClient(opts: {
+  address: string;
+  serviceToken: string;
+  deadlineMs?: number;
+  onTokenRefused?: (error: ServiceError) => void;
+}): LootPort {
   const pkg = loadPackageDefinition(loadProto(PROTO_FILES.loot)) as unknown as {
     hunt: { loot: { v1: { LootService: ServiceClientConstructor } } };
   };
-  const client = new pkg.hunt.loot.v1.LootService(opts.address, credentials.createInsecure()) as Client &
-    Record<string, Unary>;
+  const client = new pkg.hunt.loot.v1.LootService(opts.address, credentials.createInsecure(), {
+    interceptors: [serviceTokenInterceptor(opts.serviceToken)],
+  }) as Client & Record<string, Unary>;
   const deadlineMs = opts.deadlineMs ?? 1000;
+  const failed = (err: ServiceError) => {
+    if (err.code === status.UNAUTHENTICATED) opts.onTokenRefused?.(err);
+    return apiErrorOf(err);
+  };
   const call = <Res>(method: string, request: unknown) =>
     new Promise<Res>((resolve, reject) =>
       client[method]!.call(client, request, { deadline: Date.now() + deadlineMs }, (err, res) =>
-        err ? reject(apiErrorOf(err)) : resolve(res as Res),
+        err ? reject(failed(err)) : resolve(res as Res),
       ),
     );
   return {

@@ -1,4 +1,4 @@
-import type { ClaimRequest, ClaimResponse, LeaderboardResponse, PlayerResponse } from '@hunt/contracts';
+import type { ClaimRequest, ClaimResponse, GetLeaderboardResponse, GetPlayerResponse } from '@hunt/contracts';
 
 /**
  * What the hunt API needs of the loot-service (hunt.loot.v1). Every method throws ApiError:
@@ -7,7 +7,7 @@ import type { ClaimRequest, ClaimResponse, LeaderboardResponse, PlayerResponse }
  */
 export interface LootPort {
   claim(request: ClaimRequest): Promise<ClaimResponse>;
-  getPlayer(playerId: string): Promise<PlayerResponse>;
-  getLeaderboard(seasonId: string, limit: number): Promise<LeaderboardResponse>;
+  getPlayer(playerId: string): Promise<GetPlayerResponse>;
+  getLeaderboard(seasonId: string, limit: number): Promise<GetLeaderboardResponse>;
   close(): void;
 }

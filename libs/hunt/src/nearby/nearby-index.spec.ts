@@ -5,6 +5,7 @@ import { createNearbyIndex, type NearbyTreasure } from './nearby-index';
 const at = (id: string, lat: number, lng: number, expiresAtMs = 10_000): NearbyTreasure => ({
   id,
   zoneId: 'old-town',
+  shardId: '871f1d489ffffff',
   lat,
   lng,
   tier: 'common',
@@ -31,24 +32,29 @@ describe('nearby index', () => {
     );
   });
 
-  test('expired treasures are never listed and are swept; their zone still resolves', () => {
+  test('expired treasures are never listed and are swept; their place still resolves', () => {
     const index = createNearbyIndex();
     index.add(at('a', 52.52, 13.4, 100), 0);
     index.add(at('stale', 52.52, 13.4, 50), 60); // already expired on arrival: skipped
     assert.equal(index.size(), 1);
     assert.equal(index.near(52.52, 13.4, 10, 10, 100).length, 0);
     assert.equal(index.sweep(100), 0);
-    assert.equal(index.zoneOf('a'), 'old-town');
-    assert.equal(index.zoneOf('stale'), undefined);
+    assert.deepEqual(index.placeOf('a'), { zoneId: 'old-town', shardId: '871f1d489ffffff' });
+    assert.equal(index.placeOf('stale'), undefined);
   });
 
   test('a claimed treasure disappears at once and a replayed spawn does not bring it back', () => {
     const index = createNearbyIndex();
     index.add(at('a', 52.52, 13.4), 0);
-    index.claimed('a', 'old-town', 1);
+    index.claimed('a', 1);
     assert.equal(index.near(52.52, 13.4, 10, 10, 2).length, 0);
     index.add(at('a', 52.52, 13.4), 3);
     assert.equal(index.size(), 0);
-    assert.equal(index.zoneOf('a'), 'old-town');
+    assert.deepEqual(index.placeOf('a'), { zoneId: 'old-town', shardId: '871f1d489ffffff' });
+    // An award for a treasure this replica never listed blocks its replayed spawn; its place is unknown.
+    index.claimed('b', 1, undefined);
+    index.add(at('b', 52.52, 13.4), 2);
+    assert.equal(index.size(), 0);
+    assert.equal(index.placeOf('b'), undefined);
   });
 });

@@ -7,6 +7,7 @@ test('the hand-built nearby body parses to the documented shape, distances to 0.
   const treasure = (id: string, lat: number) => ({
     id,
     zoneId: 'old-town',
+    shardId: '871f1d489ffffff',
     lat,
     lng: 13.4,
     tier: 'rare',

@@ -27,6 +27,20 @@ describe('read limiter', () => {
     assert.equal(limiter.allow('ada'), true);
   });
 
+  test('tells each player its quota: the limit, reads left this second, and when it resets', () => {
+    let now = 1_000;
+    const limiter = createReadLimiter({ limitPerS: 2, now: () => now });
+    assert.deepEqual(limiter.quota('ada'), { limit: 2, remaining: 2, resetS: 1 });
+    limiter.allow('ada');
+    now = 1_999;
+    assert.deepEqual(limiter.quota('ada'), { limit: 2, remaining: 1, resetS: 1 });
+    limiter.allow('ada');
+    limiter.allow('ada');
+    assert.equal(limiter.quota('ada').remaining, 0, 'a refused read leaves none, not fewer');
+    now = 2_000;
+    assert.equal(limiter.quota('ada').remaining, 2);
+  });
+
   test('replicas sharing counters enforce one limit between them', async () => {
     const now = () => 5_000;
     const store = sharedCounters();

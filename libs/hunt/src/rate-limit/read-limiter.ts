@@ -1,3 +1,5 @@
+import { secondsToWindowEnd, type RateQuota } from './rate-limit-headers';
+
 /**
  * Shared counters behind the per-player limit (Redis in production).
  * @throws when the store cannot answer; the limiter owns retries (the next sync round).
@@ -10,6 +12,8 @@ export interface CounterSync {
 export interface ReadLimiter {
   /** Whether the player may make one more read in the current second; counts it when so. */
   allow(playerId: string): boolean;
+  /** The player's quota in the current second, as counted so far (for the RateLimit-* headers). */
+  quota(playerId: string): RateQuota;
   close(): Promise<void>;
 }
 
@@ -82,6 +86,16 @@ export function createReadLimiter(opts: {
       if (w.known + w.pending >= opts.limitPerS) return false;
       w.pending++;
       return true;
+    },
+    quota(playerId) {
+      const nowMs = opts.now();
+      const w = windows.get(playerId);
+      const used = w?.second === Math.floor(nowMs / 1000) ? w.known + w.pending : 0;
+      return {
+        limit: opts.limitPerS,
+        remaining: Math.max(0, opts.limitPerS - used),
+        resetS: secondsToWindowEnd(nowMs, 1000),
+      };
     },
     async close() {
       clearInterval(timer);

@@ -3,6 +3,7 @@ import type { Authenticator } from '../auth/authenticator';
 import type { LootPort } from '../loot/loot-port';
 import type { HuntMetrics } from '../metrics';
 import type { NearbyIndex } from '../nearby/nearby-index';
+import type { PlayerLimit } from '../rate-limit/rate-limit-headers';
 import type { ReadLimiter } from '../rate-limit/read-limiter';
 
 /** What the /v1 routes use; each a port, so tests and the embedded engine pass their own. */
@@ -25,5 +26,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated player (the token's `sub`); set by the /v1 auth hook. */
     playerId: string;
+  }
+  interface FastifyContextConfig {
+    /**
+     * The limit a /v1 route counts against: `reads` (rate_limits.reads_per_second, here, with
+     * RateLimit-* headers on every answer) or `claims` (rate_limits.claims_per_minute, in the
+     * loot-service; RateLimit-* on its 429). The document lists the headers from it.
+     */
+    playerLimit?: PlayerLimit;
   }
 }

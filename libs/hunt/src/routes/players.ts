@@ -1,17 +1,17 @@
-import type { FastifyPluginAsyncZod } from '../http/zod-plugin';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HuntRouteDeps } from './deps';
-import { errorBody, leaderboardQuery, leaderboardResponse, playerResponse } from './schemas';
+import { leaderboardQuery, leaderboardResponse, playerResponse, withErrors } from './schemas';
 
 /** The caller's own player record and the leaderboard, both from the loot-service. */
 export const playerRoutes: FastifyPluginAsyncZod<HuntRouteDeps> = async (app, { loot }) => {
-  const failures = { 401: errorBody, 429: errorBody, 503: errorBody };
-
   app.get(
     '/v1/players/me',
     {
+      config: { playerLimit: 'reads' },
       schema: {
+        operationId: 'getMyPlayer',
         summary: "The caller's score, combo multiplier and inventory",
-        response: { 200: playerResponse, ...failures },
+        response: withErrors(playerResponse, 401, 429, 503),
       },
     },
     async (req) => loot.getPlayer(req.playerId),
@@ -20,10 +20,12 @@ export const playerRoutes: FastifyPluginAsyncZod<HuntRouteDeps> = async (app, { 
   app.get(
     '/v1/leaderboard',
     {
+      config: { playerLimit: 'reads' },
       schema: {
+        operationId: 'getLeaderboard',
         summary: 'Top players of a season (default: the running one)',
         querystring: leaderboardQuery,
-        response: { 200: leaderboardResponse, 400: errorBody, ...failures },
+        response: withErrors(leaderboardResponse, 400, 401, 429, 503),
       },
     },
     async (req) => loot.getLeaderboard(req.query.season ?? '', req.query.limit ?? 10),

@@ -1,25 +1,39 @@
 import { latitudeSchema, longitudeSchema, slugSchema, ulidSchema } from '@hunt/contracts';
 import { z } from 'zod';
-import { queryNumber } from '../http/zod-provider';
+import { queryNumber } from '../http/query-number';
 
-/** The one error shape of every non-2xx answer. */
-export const errorBody = z.object({
-  error: z.object({
-    code: z.string().meta({ description: 'HUNT_ERR_* code; see the README error table' }),
-    message: z.string(),
-    field: z.string().optional().meta({ description: 'the request field at fault, when one is' }),
-  }),
-});
+/**
+ * The one error shape of every non-2xx answer; registered with an id, so the OpenAPI document
+ * holds it once (components.schemas.Error) and every error response refers to it.
+ */
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'HUNT_ERR_* code; see the README error table' }),
+      message: z.string(),
+      field: z.string().optional().meta({ description: 'the request field at fault, when one is' }),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/**
+ * A route's response schemas: its success, the error statuses it answers with, and `default`
+ * (HUNT_ERR_INTERNAL, or any status a route did not foresee) in the error shape.
+ */
+export function withErrors<S extends z.ZodType>(ok: S, ...statuses: number[]) {
+  return { 200: ok, ...Object.fromEntries(statuses.map((s) => [s, errorBody])), default: errorBody };
+}
 
 export const MAX_RADIUS_M = 1000;
 export const DEFAULT_RADIUS_M = 250;
 export const MAX_NEARBY = 100;
 
 export const nearbyQuery = z.strictObject({
-  lat: queryNumber.pipe(latitudeSchema),
-  lng: queryNumber.pipe(longitudeSchema),
-  radius: queryNumber
-    .pipe(z.number().min(1, `must be within 1..${MAX_RADIUS_M}`).max(MAX_RADIUS_M, `must be within 1..${MAX_RADIUS_M}`))
+  lat: queryNumber(latitudeSchema),
+  lng: queryNumber(longitudeSchema),
+  radius: queryNumber(
+    z.number().min(1, `must be within 1..${MAX_RADIUS_M}`).max(MAX_RADIUS_M, `must be within 1..${MAX_RADIUS_M}`),
+  )
     .optional()
     .meta({ description: `metres, default ${DEFAULT_RADIUS_M}` }),
 });
@@ -62,7 +76,9 @@ export const playerResponse = z.object({
 
 export const leaderboardQuery = z.strictObject({
   season: slugSchema.optional(),
-  limit: queryNumber.pipe(z.number().int('must be an integer').min(1).max(100)).optional(),
+  limit: queryNumber(z.number().int('must be an integer').min(1).max(100))
+    .optional()
+    .meta({ description: 'default 10' }),
 });
 
 export const leaderboardResponse = z.object({
@@ -75,7 +91,13 @@ export const zonesResponse = z.object({
     z.object({
       id: z.string(),
       name: z.string(),
-      bounds: z.object({ min_lat: z.number(), min_lng: z.number(), max_lat: z.number(), max_lng: z.number() }),
+      region_id: z.string().meta({ description: "the region (a city's playable area) the zone lies in" }),
+      remainder: z.boolean().meta({ description: "true for a region's own zone: its cells no named zone covers" }),
+      area_km2: z.number(),
+      cell_count: z.number().int(),
+      bounds: z
+        .object({ min_lat: z.number(), min_lng: z.number(), max_lat: z.number(), max_lng: z.number() })
+        .meta({ description: "the box around the zone's cells" }),
       difficulty: z.object({
         in_season: z.boolean(),
         spawn_rate_per_s: z.number(),

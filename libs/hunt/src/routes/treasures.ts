@@ -1,5 +1,5 @@
 import { ApiError } from '../http/errors';
-import type { FastifyPluginAsyncZod } from '../http/zod-plugin';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { nearbyJson } from '../nearby/wire';
 import type { HuntRouteContext } from './deps';
 import {
@@ -7,10 +7,10 @@ import {
   claimParams,
   claimResponse,
   DEFAULT_RADIUS_M,
-  errorBody,
   MAX_NEARBY,
   nearbyQuery,
   nearbyResponse,
+  withErrors,
 } from './schemas';
 
 /** Nearby treasures (the hot path, served from the in-process index) and claims (via loot gRPC). */
@@ -20,10 +20,12 @@ export const treasureRoutes: FastifyPluginAsyncZod<HuntRouteContext> = async (ap
   app.get(
     '/v1/treasures',
     {
+      config: { playerLimit: 'reads' },
       schema: {
+        operationId: 'listNearbyTreasures',
         summary: 'Active treasures near a point, nearest first (no loot revealed)',
         querystring: nearbyQuery,
-        response: { 200: nearbyResponse, 400: errorBody, 401: errorBody, 429: errorBody },
+        response: withErrors(nearbyResponse, 400, 401, 429, 503),
       },
     },
     async (req, reply) => {
@@ -37,26 +39,31 @@ export const treasureRoutes: FastifyPluginAsyncZod<HuntRouteContext> = async (ap
   app.post(
     '/v1/treasures/:id/claim',
     {
+      config: { playerLimit: 'claims' },
       schema: {
+        operationId: 'claimTreasure',
         summary: "Claim a treasure from the player's position",
         params: claimParams,
         body: claimBody,
-        response: {
-          200: claimResponse,
-          ...Object.fromEntries([400, 401, 404, 409, 410, 422, 429, 503].map((s) => [s, errorBody])),
-        },
+        response: withErrors(claimResponse, 400, 401, 404, 409, 410, 413, 422, 429, 503),
       },
     },
     async (req) => {
       const { id } = req.params;
-      // The zone routes the claim to its shard; the index knows it for live treasures and for a
-      // while after a claim or expiry, so late claims still get their 409 or 410.
-      const zoneId = index.zoneOf(id);
-      if (zoneId === undefined) throw new ApiError('not-found', 'no such live treasure', 'id');
+      // The shard routes the claim to the treasure's keys; the index knows zone and shard for
+      // live treasures and for a while after a claim or expiry, so late claims get their 409 or 410.
+      const place = index.placeOf(id);
+      if (place === undefined) throw new ApiError('not-found', 'no such live treasure', 'id');
       try {
-        const award = await loot.claim({ player_id: req.playerId, treasure_id: id, zone_id: zoneId, ...req.body });
+        const award = await loot.claim({
+          player_id: req.playerId,
+          treasure_id: id,
+          zone_id: place.zoneId,
+          shard_id: place.shardId,
+          ...req.body,
+        });
         deps.staleness.observeVersion(award.loot_config_version);
-        index.claimed(id, zoneId, now()); // gone from this replica's reads at once
+        index.claimed(id, now()); // gone from this replica's reads at once
         return {
           treasure_id: award.treasure_id,
           item: award.item,
@@ -69,7 +76,7 @@ export const treasureRoutes: FastifyPluginAsyncZod<HuntRouteContext> = async (ap
           replayed: award.replayed,
         };
       } catch (error) {
-        if (error instanceof ApiError && error.kind === 'already-claimed') index.claimed(id, zoneId, now());
+        if (error instanceof ApiError && error.kind === 'already-claimed') index.claimed(id, now());
         // Listed here but unknown to loot: its spawn consumer lags (a spawn flood) or Redis lost
         // the treasure. Never a 404 for what the player was shown: retry until loot has it or
         // it expires (then this index stops listing it and the answer is a real 404).

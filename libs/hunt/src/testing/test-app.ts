@@ -12,6 +12,22 @@ import { createReadLimiter } from '../rate-limit/read-limiter';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-chars';
 
+/** A won claim of `treasureId` as the loot-service answers it (config version 9, season s1). */
+export function testAward(treasureId: string): ClaimResponse {
+  return {
+    treasure_id: treasureId,
+    item: 'old-map',
+    value: 8,
+    multiplier: 1.25,
+    points: 10,
+    tier: 'common',
+    claimed_at: 1,
+    loot_config_version: 9,
+    replayed: false,
+    season_id: 's1',
+  };
+}
+
 /**
  * A LootPort that answers claims from a script: each treasure id maps to an award or an
  * ApiError kind; everything else is 'not-found'. Records the requests it got.

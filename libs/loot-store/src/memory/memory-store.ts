@@ -32,10 +32,10 @@ export function createInMemoryTreasureStore(
   const board = (season: string) => boards.get(season) ?? boards.set(season, new Map()).get(season)!;
 
   const kept = (t: StoredTreasure, nowMs: number) => nowMs < t.expiresAtMs + RETAIN_AFTER_EXPIRY_MS;
-  /** The record as Redis would have it at `nowMs`: in that zone and not yet forgotten. */
-  const find = (zoneId: string, treasureId: string, nowMs: number) => {
+  /** The record as Redis would have it at `nowMs`: under that shard's key and not yet forgotten. */
+  const find = (shardId: string, treasureId: string, nowMs: number) => {
     const t = treasures.get(treasureId);
-    return t?.zoneId === zoneId && kept(t, nowMs) ? t : undefined;
+    return t?.shardId === shardId && kept(t, nowMs) ? t : undefined;
   };
   /**
    * Drops forgotten records from the oldest on, stopping at the first one still kept: amortised
@@ -60,7 +60,7 @@ export function createInMemoryTreasureStore(
     },
 
     async claim(cmd) {
-      const treasure = find(cmd.zoneId, cmd.treasureId, cmd.nowMs);
+      const treasure = find(cmd.shardId, cmd.treasureId, cmd.nowMs);
       const player = players.get(cmd.playerId) ?? {
         multiplier: INITIAL_MULTIPLIER,
         finds: 0,
@@ -79,7 +79,7 @@ export function createInMemoryTreasureStore(
         const b = board(rules.seasonId);
         b.set(cmd.playerId, (b.get(cmd.playerId) ?? 0) + award.points);
         outbox.append({
-          zoneId: award.zoneId,
+          shardId: treasure.shardId,
           event: JSON.stringify(awardEvent(award)),
           configVersion: opts.configVersion,
           appendedAtMs: award.claimedAtMs,
@@ -88,8 +88,8 @@ export function createInMemoryTreasureStore(
       return outcome;
     },
 
-    async treasureState(zoneId, treasureId, nowMs) {
-      const t = find(zoneId, treasureId, nowMs);
+    async treasureState(shardId, treasureId, nowMs) {
+      const t = find(shardId, treasureId, nowMs);
       if (!t) return 'not-found';
       if (t.award) return 'claimed';
       return nowMs >= t.expiresAtMs ? 'expired' : 'live';

@@ -60,7 +60,7 @@ function toEntry(id: string, flat: string[]): OutboxEntry {
   const f = fieldsOf(flat);
   return {
     id,
-    zoneId: f['zone']!,
+    shardId: f['shard']!,
     event: f['event']!,
     configVersion: Number(f['v']),
     appendedAtMs: Number(f['at']),

@@ -70,7 +70,7 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
         'materialise',
         async () =>
           (await scripts.lootMaterialise(
-            keys.treasure(t.zoneId, t.treasureId),
+            keys.treasure(t.shardId, t.treasureId),
             String(t.lat),
             String(t.lng),
             String(t.expiresAtMs),
@@ -85,7 +85,7 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
     claim: (cmd) =>
       run('claim', async (): Promise<ClaimOutcome> => {
         const reply = await scripts.lootClaim(
-          keys.treasure(cmd.zoneId, cmd.treasureId),
+          keys.treasure(cmd.shardId, cmd.treasureId),
           keys.playerState(cmd.playerId),
           keys.inventory(cmd.playerId),
           keys.rate(cmd.playerId, rateWindow(cmd.nowMs)),
@@ -125,9 +125,9 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
         return { kind: 'won', award, replayed: replayed === '1' };
       }),
 
-    treasureState: (zoneId, treasureId, nowMs) =>
+    treasureState: (shardId, treasureId, nowMs) =>
       run('read', async (): Promise<TreasureState> => {
-        const [exp, claimedBy] = await redis.hmget(keys.treasure(zoneId, treasureId), 'exp', 'claimed_by');
+        const [exp, claimedBy] = await redis.hmget(keys.treasure(shardId, treasureId), 'exp', 'claimed_by');
         if (exp === null) return 'not-found';
         if (claimedBy !== null) return 'claimed';
         return nowMs >= Number(exp) ? 'expired' : 'live';

@@ -68,7 +68,7 @@ local event = '{"treasure_id":' .. q(ARGV[11]) .. ',"zone_id":' .. q(d.zoneId) .
   .. ',"value":' .. t[5] .. ',"multiplier":' .. fmt(applied) .. ',"points":' .. tostring(points)
   .. ',"claimed_at":' .. ARGV[2] .. ',"loot_config_version":' .. tostring(d.loot.configVersion)
   .. ',"spawn_config_version":' .. tostring(d.configVersion) .. '}'
-redis.call('XADD', KEYS[6], '*', 'zone', d.zoneId, 'v', ARGV[13], 'at', ARGV[2], 'event', event)
+redis.call('XADD', KEYS[6], '*', 'shard', d.shardId, 'v', ARGV[13], 'at', ARGV[2], 'event', event)
 return {'won', fmt(applied), tostring(points), ARGV[2], '0', t[6]}
 `;
 

@@ -22,14 +22,18 @@ export function describeTreasureStoreContract(
     after(() => store?.close());
 
     test('materialise is idempotent by treasure id; an already expired spawn is not stored', async () => {
-      const t = makeTreasure({ zoneId: 'm1' });
-      const late = makeTreasure({ zoneId: 'm1', expiresAtMs: T0 });
+      const t = makeTreasure({ shardId: 'm1' });
+      const late = makeTreasure({ shardId: 'm1', expiresAtMs: T0 });
       assert.equal(await store.treasureState('m1', t.treasureId, T0), 'not-found');
       assert.equal(await store.materialise(t, T0), 'created');
       assert.equal(await store.materialise({ ...t, lat: 11 }, T0), 'duplicate');
       assert.equal(await store.materialise(late, T0), 'expired');
       assert.equal(await store.treasureState('m1', t.treasureId, T0), 'live');
-      assert.equal(await store.treasureState('other', t.treasureId, T0), 'not-found', 'a treasure is in its zone only');
+      assert.equal(
+        await store.treasureState('other', t.treasureId, T0),
+        'not-found',
+        'a treasure is in its shard only',
+      );
       assert.equal(await store.treasureState('m1', late.treasureId, T0), 'not-found');
       assert.equal(
         reasonOf(await store.claim({ ...claimOf(t, 'm-a'), lat: 11 })),
@@ -39,13 +43,13 @@ export function describeTreasureStoreContract(
     });
 
     test('each rejection has its own reason', async () => {
-      const t = makeTreasure({ zoneId: 'r1' });
+      const t = makeTreasure({ shardId: 'r1' });
       await store.materialise(t, T0);
       assert.equal(
         reasonOf(await store.claim({ ...claimOf(t, 'r-a'), treasureId: makeTreasure().treasureId })),
         'not-found',
       );
-      assert.equal(reasonOf(await store.claim({ ...claimOf(t, 'r-a'), zoneId: 'other' })), 'not-found');
+      assert.equal(reasonOf(await store.claim({ ...claimOf(t, 'r-a'), shardId: 'other' })), 'not-found');
       assert.equal(reasonOf(await store.claim({ ...claimOf(t, 'r-b'), lat: 10.1005 })), 'too-far');
       assert.equal(reasonOf(await store.claim(claimOf(t, 'r-c', T0 + 300_000))), 'expired');
       assert.equal(reasonOf(await store.claim(claimOf(t, 'r-d'))), 'won');
@@ -53,7 +57,7 @@ export function describeTreasureStoreContract(
     });
 
     test('the winner retrying gets the identical award, however often', async () => {
-      const t = makeTreasure({ zoneId: 'i1' });
+      const t = makeTreasure({ shardId: 'i1' });
       await store.materialise(t, T0);
       const first = await store.claim(claimOf(t, 'i-a'));
       assert.equal(first.kind, 'won');
@@ -65,7 +69,7 @@ export function describeTreasureStoreContract(
     });
 
     test('claim floods are rate limited per player and minute', async () => {
-      const t = makeTreasure({ zoneId: 'f1' });
+      const t = makeTreasure({ shardId: 'f1' });
       await store.materialise(t, T0);
       const far = { ...claimOf(t, 'f-a'), lat: 10.2 };
       const reasons = [];
@@ -75,14 +79,14 @@ export function describeTreasureStoreContract(
     });
 
     test('implausibly fast movement between two wins is rejected', async () => {
-      const a = makeTreasure({ zoneId: 's1' });
-      const b = makeTreasure({ zoneId: 's1', lat: 10.2 }); // ~11 km north
+      const a = makeTreasure({ shardId: 's1' });
+      const b = makeTreasure({ shardId: 's1', lat: 10.2 }); // ~11 km north
       await store.materialise(a, T0);
       await store.materialise(b, T0);
       assert.equal(reasonOf(await store.claim(claimOf(a, 's-a', T0 + 1000))), 'won');
       assert.equal(reasonOf(await store.claim(claimOf(b, 's-a', T0 + 61_000))), 'implausible-movement');
       assert.equal(reasonOf(await store.claim(claimOf(b, 's-a', T0 + 1000 + 400_000 - 1))), 'expired');
-      const c = makeTreasure({ zoneId: 's1', lat: 10.2, expiresAtMs: T0 + 3_600_000 });
+      const c = makeTreasure({ shardId: 's1', lat: 10.2, expiresAtMs: T0 + 3_600_000 });
       await store.materialise(c, T0);
       assert.equal(
         reasonOf(await store.claim(claimOf(c, 's-a', T0 + 1000 + 400_000))),
@@ -92,7 +96,7 @@ export function describeTreasureStoreContract(
     });
 
     test('points use the combo multiplier, which steps up per find and decays over decay_s', async () => {
-      const ts = Array.from({ length: 4 }, () => makeTreasure({ zoneId: 'x1' }));
+      const ts = Array.from({ length: 4 }, () => makeTreasure({ shardId: 'x1' }));
       for (const t of ts) await store.materialise(t, T0);
       const at = [T0 + 1000, T0 + 1000, T0 + 1000, T0 + 6000];
       const awards = [];
@@ -129,7 +133,7 @@ export function describeTreasureStoreContract(
       ];
       for (const [player, finds] of plan) {
         for (let i = 0; i < finds; i++) {
-          const t = makeTreasure({ zoneId: 'l1' });
+          const t = makeTreasure({ shardId: 'l1' });
           await store.materialise(t, T0);
           // 20 s apart: the multiplier is back to 1, so every find is worth 10
           assert.equal(reasonOf(await store.claim(claimOf(t, player, T0 + 20_000 * (i + 1)))), 'won');
@@ -152,16 +156,16 @@ export function describeTreasureStoreContract(
     });
 
     test('a treasure is expired from its expiry on and is forgotten RETAIN_AFTER_EXPIRY_MS later, unswept', async () => {
-      const t = makeTreasure({ zoneId: 'e1', expiresAtMs: T0 + 10_000 });
+      const t = makeTreasure({ shardId: 'e1', expiresAtMs: T0 + 10_000 });
       await store.materialise(t, T0);
       assert.equal(await store.treasureState('e1', t.treasureId, T0 + 9_999), 'live');
       assert.equal(await store.treasureState('e1', t.treasureId, T0 + 10_000), 'expired');
       assert.equal(reasonOf(await store.claim(claimOf(t, 'e-a', T0 + 10_000))), 'expired');
       // Redis forgets by a key TTL on its own clock, so these two are set around the real now.
       const now = Date.now();
-      const recent = makeTreasure({ zoneId: 'e1', spawnedAtMs: now - 120_000, expiresAtMs: now - 60_000 });
+      const recent = makeTreasure({ shardId: 'e1', spawnedAtMs: now - 120_000, expiresAtMs: now - 60_000 });
       const oldExpiry = now - RETAIN_AFTER_EXPIRY_MS - 60_000;
-      const old = makeTreasure({ zoneId: 'e1', spawnedAtMs: oldExpiry - 60_000, expiresAtMs: oldExpiry });
+      const old = makeTreasure({ shardId: 'e1', spawnedAtMs: oldExpiry - 60_000, expiresAtMs: oldExpiry });
       for (const x of [recent, old]) assert.equal(await store.materialise(x, x.expiresAtMs - 1000), 'created');
       assert.equal(await store.treasureState('e1', recent.treasureId, now), 'expired');
       assert.equal(reasonOf(await store.claim(claimOf(recent, 'e-b', now))), 'expired');
@@ -171,7 +175,7 @@ export function describeTreasureStoreContract(
     });
 
     test('1,000 concurrent claims of one treasure: exactly one winner, the rest already-claimed', async () => {
-      const t = makeTreasure({ zoneId: 'c1' });
+      const t = makeTreasure({ shardId: 'c1' });
       await store.materialise(t, T0);
       const outcomes = await Promise.all(Array.from({ length: 1000 }, (_, i) => store.claim(claimOf(t, `c-${i}`))));
       const reasons = outcomes.map(reasonOf);

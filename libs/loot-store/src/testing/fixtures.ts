@@ -1,5 +1,6 @@
 import { rollLoot, type ActiveTreasure, type ClaimRules } from '@hunt/loot-core';
 import { ulid } from '@hunt/contracts';
+import { shardAt } from '@hunt/world';
 
 export const T0 = 1_800_000_000_000;
 
@@ -16,12 +17,13 @@ export const TEST_CONFIG_VERSION = 3;
 
 const TIERS = { common: { weight: 1, loot: [{ item: 'coin', weight: 1, value: 10 }] } };
 
-/** A live treasure in zone alpha at (10.1, 20.1), spawned at T0 for 5 minutes, worth 10 points. */
+/** A live treasure in zone alpha at (10.1, 20.1) (in its shard), spawned at T0 for 5 minutes, worth 10 points. */
 export function makeTreasure(over: Partial<ActiveTreasure> = {}): ActiveTreasure {
   const treasureId = over.treasureId ?? ulid(T0);
   return {
     treasureId,
     zoneId: 'alpha',
+    shardId: shardAt(10.1, 20.1),
     lat: 10.1,
     lng: 20.1,
     tier: 'common',
@@ -38,6 +40,7 @@ export const claimOf = (t: ActiveTreasure, playerId: string, nowMs = T0 + 1000) 
   playerId,
   treasureId: t.treasureId,
   zoneId: t.zoneId,
+  shardId: t.shardId,
   lat: t.lat,
   lng: t.lng,
   nowMs,

@@ -16,8 +16,8 @@ async function drain(store: TreasureStore): Promise<void> {
   }
 }
 
-async function win(store: TreasureStore, zoneId: string, player: string, nowMs = T0 + 1000) {
-  const t = makeTreasure({ zoneId });
+async function win(store: TreasureStore, shardId: string, player: string, nowMs = T0 + 1000) {
+  const t = makeTreasure({ shardId });
   await store.materialise(t, T0);
   const outcome = await store.claim(claimOf(t, player, nowMs));
   assert.equal(outcome.kind, 'won');
@@ -31,7 +31,7 @@ export function describeOutboxContract(store: () => TreasureStore): void {
 
   test('outbox: a win appends its loot-awarded event once; replays and rejections append nothing', async () => {
     await drain(store());
-    const t = makeTreasure({ zoneId: 'o1' });
+    const t = makeTreasure({ shardId: 'o1' });
     await store().materialise(t, T0);
     assert.equal((await store().claim({ ...claimOf(t, 'o-a'), lat: 10.2 })).kind, 'rejected');
     const won = await store().claim(claimOf(t, 'o-b', T0 + 1234));
@@ -44,8 +44,8 @@ export function describeOutboxContract(store: () => TreasureStore): void {
     assert.equal(entries.length, 1);
     const [e] = entries;
     assert.deepEqual(
-      { zoneId: e!.zoneId, configVersion: e!.configVersion, appendedAtMs: e!.appendedAtMs },
-      { zoneId: 'o1', configVersion: TEST_CONFIG_VERSION, appendedAtMs: T0 + 1234 },
+      { shardId: e!.shardId, configVersion: e!.configVersion, appendedAtMs: e!.appendedAtMs },
+      { shardId: 'o1', configVersion: TEST_CONFIG_VERSION, appendedAtMs: T0 + 1234 },
     );
     assert.deepEqual(lootAwardedV1.parse(JSON.parse(e!.event)), awardEvent(won.award));
   });

@@ -1,3 +1,4 @@
+import { shardAt } from '@hunt/world';
 import { ulid } from '@hunt/contracts';
 import { createKafkaEventBus, type EventBus } from '@hunt/event-bus';
 import { uniqueName } from '@hunt/event-bus/testing';
@@ -13,7 +14,7 @@ import { createLootRoller } from '../loot-roller';
 import { startLootService } from '../loot-service';
 import { claimRulesFrom } from '../rules';
 import { createLootClient, type LootClient } from './loot-client';
-import { TEST_ROLL_SECRET } from './roll-secret';
+import { TEST_ROLL_SECRET, TEST_SERVICE_TOKEN } from './test-secrets';
 
 export interface LootHarness {
   readonly port: number;
@@ -38,8 +39,8 @@ export interface LootHarness {
 
 /**
  * The loot-service's parts on real Redis and Kafka, in this process, on a free loopback gRPC
- * port, with this run's own key prefix, topics and consumer group. For integration tests and
- * the claims benchmark.
+ * port, with this run's own key prefix, topics and consumer group, behind TEST_SERVICE_TOKEN
+ * (which `client` sends). For integration tests and the claims benchmark.
  */
 export async function startLootHarness(opts: {
   redisUrl: string;
@@ -79,6 +80,7 @@ export async function startLootHarness(opts: {
       bus,
       metrics,
       roller,
+      serviceToken: TEST_SERVICE_TOKEN,
       logger,
       now,
       groupId: names.groupId,
@@ -96,7 +98,7 @@ export async function startLootHarness(opts: {
   });
   const grpc = await startGrpcServer({ host: '127.0.0.1', port: 0, services: [loot.grpc] });
   grpc.setServing(true);
-  const client = createLootClient(`127.0.0.1:${grpc.port}`);
+  const client = createLootClient(`127.0.0.1:${grpc.port}`, { token: TEST_SERVICE_TOKEN });
   const stopConsumer = async () => {
     for (const c of [...loot.closers].reverse()) await c.close();
   };
@@ -117,6 +119,7 @@ export async function startLootHarness(opts: {
         const chunk = ids.slice(i, i + 2000).map((id) => ({
           treasureId: id,
           ...place,
+          shardId: shardAt(place.lat, place.lng),
           tier: 'common',
           spawnedAtMs: at,
           expiresAtMs: at + 3_600_000,

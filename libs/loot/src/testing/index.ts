@@ -1,1 +1,3 @@
 export { startLootHarness } from './harness';
+export { createLootClient, type LootClient } from './loot-client';
+export { TEST_SERVICE_TOKEN } from './test-secrets';

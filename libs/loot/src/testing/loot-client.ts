@@ -8,20 +8,25 @@ import {
 import {
   loadProto,
   PROTO_FILES,
+  serviceTokenInterceptor,
   type ClaimRequest,
   type ClaimResponse,
-  type LeaderboardResponse,
-  type PlayerResponse,
+  type GetLeaderboardResponse,
+  type GetPlayerResponse,
 } from '@hunt/contracts';
 
 type Unary<Req, Res> = (req: Req, cb: (err: ServiceError | null, res?: Res) => void) => void;
 
-/** A promise-returning hunt.loot.v1 client for tests and benchmarks; errors reject as ServiceError. */
-export function createLootClient(address: string) {
+/**
+ * A promise-returning hunt.loot.v1 client for tests and benchmarks; errors reject as ServiceError.
+ * With `token`, every call carries it as the service token; without, none (to test the guard).
+ */
+export function createLootClient(address: string, opts: { token?: string } = {}) {
   const pkg = loadPackageDefinition(loadProto(PROTO_FILES.loot)) as unknown as {
     hunt: { loot: { v1: { LootService: ServiceClientConstructor } } };
   };
-  const client = new pkg.hunt.loot.v1.LootService(address, credentials.createInsecure()) as Client &
+  const interceptors = opts.token === undefined ? [] : [serviceTokenInterceptor(opts.token)];
+  const client = new pkg.hunt.loot.v1.LootService(address, credentials.createInsecure(), { interceptors }) as Client &
     Record<string, Unary<unknown, unknown>>;
   const call = <Req, Res>(method: string, req: Req) =>
     new Promise<Res>((resolve, reject) =>
@@ -29,9 +34,13 @@ export function createLootClient(address: string) {
     );
   return {
     claim: (req: ClaimRequest) => call<ClaimRequest, ClaimResponse>('Claim', req),
-    getPlayer: (playerId: string) => call<{ player_id: string }, PlayerResponse>('GetPlayer', { player_id: playerId }),
+    getPlayer: (playerId: string) =>
+      call<{ player_id: string }, GetPlayerResponse>('GetPlayer', { player_id: playerId }),
     getLeaderboard: (seasonId = '', limit = 10) =>
-      call<{ season_id: string; limit: number }, LeaderboardResponse>('GetLeaderboard', { season_id: seasonId, limit }),
+      call<{ season_id: string; limit: number }, GetLeaderboardResponse>('GetLeaderboard', {
+        season_id: seasonId,
+        limit,
+      }),
     close: () => client.close(),
   };
 }

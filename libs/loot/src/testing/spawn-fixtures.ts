@@ -1,5 +1,6 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { ulid, type ClaimRequest, type TreasureSpawnedV1 } from '@hunt/contracts';
+import { shardAt } from '@hunt/world';
 
 /** A valid spawn event in zone alpha at `nowMs`, live for 5 minutes; `over` replaces fields. */
 export function spawnEvent(nowMs: number, over: Partial<TreasureSpawnedV1> = {}): TreasureSpawnedV1 {
@@ -18,7 +19,14 @@ export function spawnEvent(nowMs: number, over: Partial<TreasureSpawnedV1> = {})
 
 /** A claim of the spawned treasure by `player`, standing on it. */
 export function claimOf(e: TreasureSpawnedV1, player: string): ClaimRequest {
-  return { player_id: player, treasure_id: e.treasure_id, zone_id: e.zone_id, lat: e.lat, lng: e.lng };
+  return {
+    player_id: player,
+    treasure_id: e.treasure_id,
+    zone_id: e.zone_id,
+    shard_id: shardAt(e.lat, e.lng),
+    lat: e.lat,
+    lng: e.lng,
+  };
 }
 
 /** The gRPC status a call ended with: OK when it resolved, else its error's code. */

@@ -69,10 +69,13 @@ export async function startServiceProcess(
   };
 }
 
-/** Runs an app to completion (for start-up failures) and returns its exit code and output. */
+/**
+ * Runs an app to completion (for start-up failures) and returns its exit code and output. A
+ * variable given as `undefined` is unset, even when this process's environment has it.
+ */
 export async function runAppToExit(
   entry: string,
-  env: Record<string, string>,
+  env: Record<string, string | undefined>,
 ): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { ...process.env, ...TEST_PORTS, ...env },

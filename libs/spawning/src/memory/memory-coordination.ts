@@ -9,29 +9,29 @@ export function createMemoryCoordination(now: () => number = Date.now): LeaseSto
   const fences = new Map<string, number>();
   const replicas = new Map<string, number>();
   const ramps = new Map<string, RampState>();
-  const live = (zone: string) => {
-    const l = leases.get(zone);
+  const live = (shard: string) => {
+    const l = leases.get(shard);
     return l && l.expiresAt > now() ? l : undefined;
   };
   const holds = (lease: Lease, replicaId: string) => {
-    const l = live(lease.zone);
+    const l = live(lease.shard);
     return l !== undefined && l.holder === replicaId && l.token === lease.token;
   };
   return {
-    async acquire(zone, replicaId, ttlMs) {
-      if (live(zone)) return undefined;
-      const token = (fences.get(zone) ?? 0) + 1;
-      fences.set(zone, token);
-      leases.set(zone, { holder: replicaId, token, expiresAt: now() + ttlMs });
-      return { zone, token };
+    async acquire(shard, replicaId, ttlMs) {
+      if (live(shard)) return undefined;
+      const token = (fences.get(shard) ?? 0) + 1;
+      fences.set(shard, token);
+      leases.set(shard, { holder: replicaId, token, expiresAt: now() + ttlMs });
+      return { shard, token };
     },
     async renew(lease, replicaId, ttlMs) {
       if (!holds(lease, replicaId)) return false;
-      leases.get(lease.zone)!.expiresAt = now() + ttlMs;
+      leases.get(lease.shard)!.expiresAt = now() + ttlMs;
       return true;
     },
     async release(lease, replicaId) {
-      if (holds(lease, replicaId)) leases.delete(lease.zone);
+      if (holds(lease, replicaId)) leases.delete(lease.shard);
     },
     async heartbeat(replicaId, ttlMs) {
       replicas.set(replicaId, now() + ttlMs);
@@ -40,12 +40,12 @@ export function createMemoryCoordination(now: () => number = Date.now): LeaseSto
     async leave(replicaId) {
       replicas.delete(replicaId);
     },
-    async read(zone) {
-      return ramps.get(zone);
+    async read(shard) {
+      return ramps.get(shard);
     },
     async write(lease, replicaId, state) {
       if (!holds(lease, replicaId)) return false;
-      ramps.set(lease.zone, state);
+      ramps.set(lease.shard, state);
       return true;
     },
   };

@@ -2,13 +2,13 @@ import { outageAs } from '@hunt/redis-connection';
 import type { Redis } from 'ioredis';
 import { CoordinationUnavailableError, type Lease, type LeaseStore, type RampStore } from '../ports';
 
-// The key layout of every Redis user: `<prefix>:{z:<zone>}:<name>` (the deployment's bare
-// REDIS_KEY_PREFIX, then the zone's hash tag, as in libs/loot-store keys.ts), so Redis Cluster
-// keeps a zone's keys together and the scripts (which touch only one zone's keys) run on one shard.
-const keys = (prefix: string, zone: string) => ({
-  lease: `${prefix}:{z:${zone}}:lease`,
-  fence: `${prefix}:{z:${zone}}:fence`,
-  ramp: `${prefix}:{z:${zone}}:ramp`,
+// The key layout of every Redis user: `<prefix>:{s:<shard>}:<name>` (the deployment's bare
+// REDIS_KEY_PREFIX, then the shard's hash tag, as in libs/loot-store keys.ts), so Redis Cluster
+// keeps a shard's keys together and the scripts (which touch only one shard's keys) run on one Redis Cluster node.
+const keys = (prefix: string, shard: string) => ({
+  lease: `${prefix}:{s:${shard}}:lease`,
+  fence: `${prefix}:{s:${shard}}:fence`,
+  ramp: `${prefix}:{s:${shard}}:ramp`,
 });
 
 // The lease value is "<replica>|<token>"; the fence counter only ever grows.
@@ -50,21 +50,21 @@ export function createRedisCoordination(redis: Redis, prefix: string): LeaseStor
   const run = outageAs(CoordinationUnavailableError);
 
   return {
-    acquire: (zone, replicaId, ttlMs) =>
+    acquire: (shard, replicaId, ttlMs) =>
       run('acquire lease', async () => {
-        const k = keys(prefix, zone);
+        const k = keys(prefix, shard);
         const token = await scripts.spawnAcquire(k.lease, k.fence, replicaId, ttlMs);
-        return token === null ? undefined : { zone, token: Number(token) };
+        return token === null ? undefined : { shard, token: Number(token) };
       }),
     renew: (lease, replicaId, ttlMs) =>
       run(
         'renew lease',
-        async () => (await scripts.spawnRenew(keys(prefix, lease.zone).lease, holder(lease, replicaId), ttlMs)) === 1,
+        async () => (await scripts.spawnRenew(keys(prefix, lease.shard).lease, holder(lease, replicaId), ttlMs)) === 1,
       ),
     release: (lease, replicaId) =>
       run(
         'release lease',
-        async () => void (await scripts.spawnRelease(keys(prefix, lease.zone).lease, holder(lease, replicaId))),
+        async () => void (await scripts.spawnRelease(keys(prefix, lease.shard).lease, holder(lease, replicaId))),
       ),
     heartbeat: (replicaId, ttlMs) =>
       run('heartbeat', async () => {
@@ -78,14 +78,14 @@ export function createRedisCoordination(redis: Redis, prefix: string): LeaseStor
         return live![1] as string[];
       }),
     leave: (replicaId) => run('leave', async () => void (await redis.zrem(replicasKey, replicaId))),
-    read: (zone) =>
+    read: (shard) =>
       run('read ramp', async () => {
-        const h = await redis.hgetall(keys(prefix, zone).ramp);
+        const h = await redis.hgetall(keys(prefix, shard).ramp);
         return h['rate'] === undefined ? undefined : { ratePerS: Number(h['rate']), atMs: Number(h['at']) };
       }),
     write: (lease, replicaId, state) =>
       run('write ramp', async () => {
-        const k = keys(prefix, lease.zone);
+        const k = keys(prefix, lease.shard);
         return (
           (await scripts.spawnFencedWrite(k.lease, k.ramp, holder(lease, replicaId), state.ratePerS, state.atMs)) === 1
         );
