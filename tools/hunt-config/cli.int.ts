@@ -1,42 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { REPO_ROOT } from './paths';
+import { committedRepo, edited, gitIn, lineOf, REAL, tmp, write, zoneIndex } from './testing/real-config';
 import { runCli } from './testing/run-cli';
-
-const REAL = readFileSync(join(REPO_ROOT, 'config/hunt.toml'), 'utf8');
-const tmp = () => mkdtempSync(join(tmpdir(), 'hunt-cli-'));
-
-/** The real config with edits applied (each must match) and the version bumped. */
-function edited(edits: Record<string, string>): string {
-  let text = REAL.replace(/^version = (\d+)$/m, (_m, v: string) => `version = ${Number(v) + 1}`);
-  for (const [from, to] of Object.entries(edits)) {
-    assert.ok(text.includes(from), `"${from}" not in config/hunt.toml`);
-    text = text.replace(from, to);
-  }
-  return text;
-}
-
-function write(dir: string, name: string, text: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
-
-/** A git repository of its own with config/hunt.toml committed as hunt.toml (answers cannot depend on this working copy). */
-function committedRepo(): string {
-  const repo = tmp();
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, stdio: 'pipe' });
-  git('init', '-q');
-  write(repo, 'hunt.toml', REAL);
-  git('add', '.');
-  git('commit', '-qm', 'base');
-  return repo;
-}
 
 describe('hunt-config', () => {
   test('validate: the real config is valid (exit 0)', () => {
@@ -65,6 +33,40 @@ describe('hunt-config', () => {
     assert.ok(result.problems.some((p) => p.keyPath === 'claim.radius_m' && p.line === line));
   });
 
+  test('validate: geometry errors (a ring not closed, zones overlapping) as <file>:<line>:<col>, exit 1', () => {
+    const dir = tmp();
+    const alster = REAL.slice(REAL.indexOf('id = "alster"'));
+    const closing = /\n {2}(\{ lat = [\d.]+, lng = [\d.]+ \}),\n\]/.exec(alster)!;
+    const unclosed = write(
+      dir,
+      'unclosed.toml',
+      REAL.replace(alster, alster.replace(closing[0], '\n  { lat = 53.5561, lng = 9.9950 },\n]')),
+    );
+    const kreuzberg = 'bounds = { min_lat = 52.4900, min_lng = 13.3900, max_lat = 52.5030, max_lng = 13.4400 }';
+    assert.ok(REAL.includes(kreuzberg), 'the kreuzberg zone moved in config/hunt.toml');
+    // Kreuzberg moved north onto Old Town.
+    const overlap = write(
+      dir,
+      'overlap.toml',
+      REAL.replace(kreuzberg, kreuzberg.replace('52.4900', '52.5100').replace('52.5030', '52.5230')),
+    );
+    const r = runCli(['validate', unclosed, overlap]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const [alsterAt, lastPoint] = [zoneIndex('alster'), lineOf(/^\]$/, 'id = "alster"') - 1];
+    assert.match(
+      r.stdout,
+      new RegExp(`^${unclosed}:${lastPoint}:3 zones\\[${alsterAt}\\]\\.polygon\\[\\d+\\]: the ring is not closed`, 'm'),
+    );
+    const zoneLine = lineOf(/^id = "kreuzberg"$/) - 1;
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `^${overlap}:${zoneLine}:1 zones\\[${zoneIndex('kreuzberg')}\\]: zone "kreuzberg" shares \\d+ cells with zones\\[${zoneIndex('old-town')}\\] \\("old-town"\\): zones may not overlap$`,
+        'm',
+      ),
+    );
+  });
+
   test("a usage error exits 2 with that command's usage on stderr, not the overview", () => {
     for (const args of [
       ['validate', '--format', 'xml'],
@@ -74,6 +76,7 @@ describe('hunt-config', () => {
       ['diff', 'only-one.toml'],
       ['diff', '--format', 'yaml', 'a.toml', 'b.toml'],
       ['preview', '--out', 'chart.png'],
+      ['map', '--at', 'yesterday', '--out', 'map.html'],
     ]) {
       const r = runCli(args);
       assert.equal(r.code, 2, args.join(' '));
@@ -111,12 +114,23 @@ describe('hunt-config', () => {
     assert.match(invalid.stderr, /claim\.radius_m: radius_m must be greater than 0/);
   });
 
-  test("the README's hunt-config section documents --version, diff --format json and preview --out -", () => {
+  test('the overview lists map, and map --help prints its usage and exit codes', () => {
+    assert.match(runCli(['--help']).stdout, /^ {2}map \[file\] /m);
+    const r = runCli(['map', '--help']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /^hunt-config map \[file\] \[--at T\] \[--out map\.html\|-\]\n[^]*\nExit codes: 0 written, 1 the config is invalid, 2 usage error\.\n$/,
+    );
+  });
+
+  test("the README's hunt-config section documents --version, diff --format json, preview --out - and map", () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf("### The designers' toolkit"));
     const row = (command: string) => section.split('\n').find((l) => l.startsWith(`| \`${command}`)) ?? '';
     assert.match(row('diff'), /--format json/);
     assert.match(row('preview'), /--out -/);
+    assert.match(row('map'), /--at/);
     assert.match(section.slice(0, section.indexOf('| command')), /hunt-config --version/);
   });
 
@@ -129,12 +143,21 @@ describe('hunt-config', () => {
     assert.match(REAL.split('\n')[0]!, /^#:schema \.\/hunt\.schema\.json$/);
     const stale = write(tmp(), 'schema.json', '{}');
     assert.equal(runCli(['schema', '--check', '--out', stale]).code, 1);
-    const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'config/hunt.schema.json'), 'utf8')) as {
-      additionalProperties: boolean;
-      required: string[];
-    };
+    type Node = { properties: Record<string, Node>; items: Node; required: string[]; additionalProperties: boolean };
+    const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'config/hunt.schema.json'), 'utf8')) as Node;
     assert.equal(schema.additionalProperties, false);
     assert.ok(schema.required.includes('version'));
+    // The world's keys, for editor completion: regions and zones drawn as boxes or polygons.
+    const { regions, zones, spawn, limits } = schema.properties;
+    assert.ok(schema.required.includes('regions'));
+    for (const area of [regions!.items, zones!.items]) {
+      assert.ok(area.properties['bounds'] && area.properties['polygon']?.items.properties['lat'], 'bounds and polygon');
+      assert.ok(area.properties['modifiers']);
+    }
+    assert.ok(zones!.items.required.includes('region'));
+    assert.equal(zones!.items.properties['weight'], undefined, 'zones have no weight any more');
+    assert.ok(spawn!.properties['base_density_per_km2_s'] && !spawn!.properties['base_rate_per_s']);
+    assert.ok(limits!.properties['max_cells']);
   });
 
   test('check-version: a changed config needs a greater version than the base', () => {
@@ -153,92 +176,27 @@ describe('hunt-config', () => {
     assert.equal(runCli(['check-version', '--base', 'no-such-ref', 'hunt.toml'], repo).code, 2);
   });
 
-  test('diff: the 09:14 change (spawn 0.3 -> 0.9, decay 8 s -> 3 s) is stopped with exit 3', () => {
-    const dir = tmp();
-    const story = write(
-      dir,
-      'story.toml',
-      edited({ 'base_rate_per_s = 0.3': 'base_rate_per_s = 0.9', 'decay_s = 8': 'decay_s = 3' }),
-    );
-    const r = runCli(['diff', join(REPO_ROOT, 'config/hunt.toml'), story]);
-    assert.equal(r.code, 3, r.stdout + r.stderr);
-    assert.match(r.stdout, /\| `spawn\.base_rate_per_s` \| 0\.3 \| 0\.9 \|/);
-    assert.match(
-      r.stdout,
-      /\*\*BLOCKED\*\*: zone old-town: peak spawn rate 1\.2 -> 3\.6 events\/s \(x3\) exceeds limits\.max_rate_change_ratio 2/,
-    );
-    assert.match(
-      r.stdout,
-      /\*\*BLOCKED\*\*: combo multiplier decays x2\.667 faster .* exceeding limits\.max_rate_change_ratio 2/,
-    );
-    assert.match(r.stdout, /caused by `spawn\.base_rate_per_s`/);
-  });
-
-  test('diff: acknowledging exactly those changes in [release] lets it through; a different value does not', () => {
-    const dir = tmp();
-    const ack = (to: string) =>
-      edited({ 'base_rate_per_s = 0.3': `base_rate_per_s = ${to}`, 'decay_s = 8': 'decay_s = 3' }) +
-      `\n[release]\nacknowledge = [\n  { key = "spawn.base_rate_per_s", from = 0.3, to = 0.9, reason = "finale event" },\n  { key = "multiplier.decay_s", from = 8, to = 3, reason = "finale event" },\n]\n`;
-    const ok = runCli(['diff', join(REPO_ROOT, 'config/hunt.toml'), write(dir, 'ack.toml', ack('0.9'))]);
-    assert.equal(ok.code, 0, ok.stdout);
-    assert.match(ok.stdout, /acknowledged in \[release\]: zone old-town/);
-    const other = runCli(['diff', join(REPO_ROOT, 'config/hunt.toml'), write(dir, 'other.toml', ack('1.2'))]);
-    assert.equal(other.code, 3);
-  });
-
-  test('diff: a fleet peak above limits.bus_events_per_s is stopped even when no zone grows past the ratio', () => {
-    const dir = tmp();
-    const smallBus = REAL.replace('bus_events_per_s = 500', 'bus_events_per_s = 5');
-    const base = write(dir, 'base.toml', smallBus);
-    const next = write(
-      dir,
-      'next.toml',
-      edited({ 'bus_events_per_s = 500': 'bus_events_per_s = 5', 'base_rate_per_s = 0.3': 'base_rate_per_s = 0.5' }),
-    );
-    const r = runCli(['diff', base, next]);
-    assert.equal(r.code, 3, r.stdout);
-    assert.match(
-      r.stdout,
-      /BLOCKED\*\*: peak spawn demand 6 events\/s \(at 2027-02-\d\dT18:00:00\.000Z\) exceeds limits\.bus_events_per_s 5/,
-    );
-    assert.doesNotMatch(r.stdout, /max_rate_change_ratio/);
-  });
-
-  test('diff: loosening a guardrail is itself a violation to acknowledge', () => {
-    const r = runCli([
-      'diff',
-      join(REPO_ROOT, 'config/hunt.toml'),
-      write(tmp(), 'l.toml', edited({ 'max_rate_change_ratio = 2.0': 'max_rate_change_ratio = 10.0' })),
-    ]);
-    assert.equal(r.code, 3);
-    assert.match(r.stdout, /BLOCKED\*\*: guardrail limits\.max_rate_change_ratio changed 2 -> 10/);
-  });
-
-  test('diff: a file against itself reports zero changes, passes its guardrails, exit 0', () => {
-    const file = join(REPO_ROOT, 'config/hunt.toml');
-    const markdown = runCli(['diff', file, file]);
-    assert.equal(markdown.code, 0, markdown.stdout + markdown.stderr);
-    assert.match(markdown.stdout, /^## Changed keys\n\nNo game-balance key changed\.$/m);
-    assert.match(markdown.stdout, /^\*\*Guardrails: pass\.\*\*$/m);
-    assert.match(markdown.stdout, /^## Guardrails\n\nAll changes are within `\[limits\]` of the base config\.$/m);
-    assert.doesNotMatch(markdown.stdout, /BLOCKED|acknowledged/);
-    const json = runCli(['diff', '--format', 'json', file, file]);
-    assert.equal(json.code, 0, json.stderr);
-    const report = JSON.parse(json.stdout) as { changes: unknown[]; violations: unknown[] };
-    assert.deepEqual([report.changes, report.violations], [[], []]);
-  });
-
-  test('diff --base compares against git: nothing for the committed file, the edit once it changes', () => {
-    // A repository of its own, so the answer does not depend on edits in this working copy.
-    const repo = committedRepo();
-    const diffBase = () => {
-      const r = runCli(['diff', '--base', 'HEAD', '--format', 'json', 'hunt.toml'], repo);
-      assert.equal(r.code, 0, r.stdout + r.stderr);
-      return JSON.parse(r.stdout) as { changes: unknown[]; violations: unknown[] };
-    };
-    const committed = diffBase();
-    assert.deepEqual([committed.changes, committed.violations], [[], []]);
-    write(repo, 'hunt.toml', edited({ 'radius_m = 40': 'radius_m = 45' }));
-    assert.deepEqual(diffBase().changes, [{ key: 'claim.radius_m', from: 40, to: 45 }]);
+  test('check-version: a base of the old schema (weighted zones, base_rate_per_s) needs only its version read', () => {
+    const version = Number(/^version = (\d+)$/m.exec(REAL)![1]);
+    // Before the city-scale world: a per-zone rate and weights; the current schema refuses it.
+    const old = REAL.replace(/^version = \d+$/m, `version = ${version - 1}`)
+      .replace('base_density_per_km2_s = 1.5', 'base_rate_per_s = 0.3')
+      .replace('region = "berlin"\n', 'region = "berlin"\nweight = 1.0\n');
+    const repo = committedRepo(old);
+    assert.equal(runCli(['validate', join(repo, 'hunt.toml')]).code, 1, 'the base must not parse any more');
+    write(repo, 'hunt.toml', REAL);
+    const bumped = runCli(['check-version', '--base', 'HEAD', 'hunt.toml'], repo);
+    assert.equal(bumped.code, 0, bumped.stdout);
+    assert.equal(bumped.stdout, `hunt.toml: version ${version - 1} -> ${version}\n`);
+    write(repo, 'hunt.toml', REAL.replace(/^version = \d+$/m, `version = ${version - 1}`));
+    const same = runCli(['check-version', '--base', 'HEAD', 'hunt.toml'], repo);
+    assert.equal(same.code, 1);
+    assert.match(same.stdout, new RegExp(`version is still ${version - 1}; it must be greater than ${version - 1}`));
+    write(repo, 'hunt.toml', old.replace(/^version = \d+$/m, 'version = "three"'));
+    gitIn(repo)('commit', '-qam', 'no readable version');
+    write(repo, 'hunt.toml', REAL);
+    const unreadable = runCli(['check-version', '--base', 'HEAD', 'hunt.toml'], repo);
+    assert.equal(unreadable.code, 0, unreadable.stdout);
+    assert.match(unreadable.stdout, /no readable version at HEAD; nothing to compare/);
   });
 });

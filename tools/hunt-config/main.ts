@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { checkVersion, checkVersionHelp } from './commands/check-version';
 import { diff, diffHelp } from './commands/diff';
+import { mapHelp, runMap } from './commands/map';
 import { previewHelp, runPreview } from './commands/preview';
 import { schemaHelp, writeSchema } from './commands/schema';
 import { validate, validateHelp } from './commands/validate';
@@ -19,8 +20,9 @@ Commands:
   validate [files...]            check files; every problem as <file>:<line>:<col> <key.path>: <message>
   schema                         write config/hunt.schema.json (editor completion); --check for CI
   check-version --base <ref>     a changed config must have a greater version than at <ref>
-  diff <old> <new> | --base <ref> impact report (Markdown, or --format json) with [limits] guardrails
-  preview [file]                 chart of spawn rate and rarity mix over time (--out chart.svg|.html|-)
+  diff <old> <new> | --base <ref> impact report per region and zone (Markdown, or --format json) with [limits] guardrails
+  preview [file]                 chart of spawn rate per region and top zones, and rarity mix (--out chart.svg|.html|-)
+  map [file]                     HTML map of regions, zones and cells shaded by spawn density (--at T, --out map.html|-)
 
 Exit codes: 0 fine, 1 invalid config, 2 usage error, 3 guardrail violated.
 Run "hunt-config <command> --help" for a command's options.`;
@@ -28,7 +30,7 @@ Run "hunt-config <command> --help" for a command's options.`;
 const out = (s: string) => process.stdout.write(s + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
 
-/** A command's help with its exit codes (preview's help lists its own). */
+/** A command's help with its exit codes (preview's and map's helps list their own). */
 const withExitCodes = (help: string, codes: string) => `${help}\n\nExit codes: ${codes}.`;
 /** Each command's help: printed for `<command> --help` and, to stderr, with its usage errors. */
 const HELPS: Record<string, string> = {
@@ -43,6 +45,7 @@ const HELPS: Record<string, string> = {
     '0 no unacknowledged guardrail violation, 1 a config is invalid, 2 usage error, 3 guardrail violated',
   ),
   preview: previewHelp,
+  map: mapHelp,
 };
 
 type Options = Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>;
@@ -122,6 +125,13 @@ function run(argv: string[]): number | Promise<number> {
         out,
         err,
       );
+    }
+    case 'map': {
+      const a = parsed({ at: { type: 'string' }, out: { type: 'string' } });
+      if (!a) return EXIT.ok;
+      if (a.positionals.length > 1) throw new UsageError('map draws one config file');
+      const args = { file: a.positionals[0] ?? DEFAULT_CONFIG, at: str(a.values.at), out: str(a.values.out) };
+      return runMap({ ...args, stdoutIsTty: process.stdout.isTTY === true, nowMs: Date.now() }, out, err);
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

@@ -1,23 +1,24 @@
 import { ConfigError, formatProblem } from '@hunt/config-schema';
-import { loadConfigText, type LoadedConfig } from '@hunt/static-config';
+import { loadConfigText } from '@hunt/static-config';
 import { readFileSync } from 'node:fs';
 import { EXIT, UsageError } from '../exit-codes';
-import { changedKeys } from '../impact/changed-keys';
-import { checkGuardrails } from '../impact/guardrails';
-import { renderMarkdown, type ImpactReport } from '../impact/report';
-import { profileSeason } from '../impact/season-profile';
+import { compareSides, renderMarkdown, type ImpactReport } from '../impact/report';
+import { describeSide, type ReportSide } from '../impact/side';
 import { readAtRevision } from '../load';
 
 export const diffHelp = `hunt-config diff <old.toml> <new.toml> [--format markdown|json]
 hunt-config diff --base <git-ref> [new.toml] [--format markdown|json]
 
-Impact report of a config change, in Markdown for a pull request: changed keys, spawn rate per
-zone (peak and mean over the season), Kafka load at peak, loot value per player-hour, combo
+Impact report of a config change, in Markdown for a pull request: changed keys, the world's
+size (regions, zones, cells, shards) and the zones and regions added or removed, the peak and
+mean spawn rate of each region and each zone over the season (a redrawn polygon or region shows
+here, through the rates it changes), the fleet's Kafka load at peak against
+spawn.throttle_cap_per_s and limits.bus_events_per_s, loot value per player-hour, combo
 multiplier. Checks the base config's [limits] guardrails: a violation exits 3 unless the new
 file acknowledges that exact change in [release] acknowledge = [{ key, from, to, reason }].
 
-  --format json   the same report for scripts: { base, next: { label, profile }, changes:
-                  [{ key, from, to }], violations }; the exit code is the same`;
+  --format json   the same report for scripts: { base, next: { label, profile, world, kafka },
+                  changes: [{ key, from, to }], areas, violations }; the exit code is the same`;
 
 export interface DiffInput {
   readonly old: { bytes: Buffer; label: string };
@@ -26,15 +27,8 @@ export interface DiffInput {
 
 /** Builds the report; throws ConfigError when either side is invalid. */
 export function buildImpact(input: DiffInput): ImpactReport {
-  const side = (loaded: LoadedConfig, label: string) => ({
-    label,
-    config: loaded.config,
-    profile: profileSeason(loaded.config),
-  });
-  const base = side(loadConfigText(input.old.bytes, input.old.label), input.old.label);
-  const next = side(loadConfigText(input.next.bytes, input.next.label), input.next.label);
-  const changes = changedKeys(base.config, next.config);
-  return { base, next, changes, violations: checkGuardrails(base, next, changes) };
+  const side = (s: DiffInput['old']) => describeSide(loadConfigText(s.bytes, s.label).config, s.label);
+  return compareSides(side(input.old), side(input.next));
 }
 
 export function diff(
@@ -51,19 +45,9 @@ export function diff(
     return EXIT.invalid;
   }
   if (args.format === 'json') {
-    const { base, next, changes, violations } = report;
-    out(
-      JSON.stringify(
-        {
-          base: { label: base.label, profile: base.profile },
-          next: { label: next.label, profile: next.profile },
-          changes,
-          violations,
-        },
-        null,
-        2,
-      ),
-    );
+    const { base, next, changes, areas, violations } = report;
+    const side = ({ label, profile, world, kafka }: ReportSide) => ({ label, profile, world, kafka });
+    out(JSON.stringify({ base: side(base), next: side(next), changes, areas, violations }, null, 2));
   } else out(renderMarkdown(report));
   return report.violations.some((v) => !v.acknowledged) ? EXIT.guardrail : EXIT.ok;
 }

@@ -1,18 +1,17 @@
-import { ConfigError, formatProblem } from '@hunt/config-schema';
-import { loadConfigFile, type LoadedConfig } from '@hunt/static-config';
-import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { EXIT, UsageError } from '../exit-codes';
+import { loadConfigs, STDOUT, writeOutput } from '../load';
 import { formatUtc } from '../preview/axes';
 import { renderHtml } from '../preview/html';
 import { resolveRange } from '../preview/range';
-import { buildChart, type ChartModel } from '../preview/series';
+import { buildChart, TOP_ZONES, type ChartModel } from '../preview/series';
 import { renderSvg } from '../preview/svg';
 
 export const previewHelp = `hunt-config preview [file] [--vs other.toml] [--from T] [--to T] --out chart.svg|chart.html|-
 
-Draws each zone's spawn rate and the rarity mix (each tier's share of all spawns) over time,
-on a UTC time axis. With --vs the other file is overlaid: the file's lines solid, the --vs
+Draws the spawn rate of each region, of the ${TOP_ZONES} busiest named zones (by peak in the range) and
+the rarity mix (each tier's share of all spawns) over time, on a UTC time axis; "hunt-config
+diff" lists every zone. With --vs the other file is overlaid: the file's lines solid, the --vs
 file's dashed. Values are evaluated every minute and each line traces the lowest and highest
 minute of its buckets: up to 14 days, buckets of a few minutes (a 1-hour happy hour shows as a
 step); longer ranges, one bucket per day from --from, shaded between each day's low and peak.
@@ -37,8 +36,6 @@ export interface PreviewArgs {
 }
 
 const RENDERERS: Record<string, (model: ChartModel) => string> = { '.svg': renderSvg, '.html': renderHtml };
-/** `--out -`: the HTML page on stdout, for a pipe or a browser that reads stdin. */
-const STDOUT = '-';
 
 /**
  * Draws the chart to `args.out`. `out` receives the summary line (or, for `--out -`, the page
@@ -48,39 +45,19 @@ export function runPreview(args: PreviewArgs, out: (s: string) => void, err: (s:
   if (!args.out) throw new UsageError('preview needs --out chart.svg, --out chart.html or --out -');
   const render = args.out === STDOUT ? renderHtml : RENDERERS[extname(args.out).toLowerCase()];
   if (!render) throw new UsageError(`--out must end in .svg or .html (or be -), got "${args.out}"`);
-  const files = args.vs === undefined ? [args.file] : [args.file, args.vs];
-  const loaded: LoadedConfig[] = [];
-  const problems = files.flatMap((file) => {
-    try {
-      loaded.push(loadConfigFile(file));
-      return [];
-    } catch (error) {
-      if (error instanceof ConfigError) return error.problems;
-      throw error;
-    }
-  });
-  if (problems.length > 0) {
-    for (const p of problems) err(formatProblem(p));
-    return EXIT.invalid;
-  }
+  const loaded = loadConfigs(args.vs === undefined ? [args.file] : [args.file, args.vs], err);
+  if (!loaded) return EXIT.invalid;
   const { fromMs, toMs } = resolveRange(loaded[0]!.config, args.from, args.to);
   const model = buildChart(
     loaded.map((l) => ({ label: l.file, config: l.config })),
     fromMs,
     toMs,
   );
-  if (args.out === STDOUT) {
-    out(render(model).trimEnd());
-    return EXIT.ok;
-  }
-  try {
-    writeFileSync(args.out, render(model));
-  } catch (error) {
-    throw new UsageError(`cannot write ${args.out}: ${(error as Error).message}`);
-  }
-  out(
-    `${args.out}: ${model.series.length} series, ${formatUtc(fromMs)} to ${formatUtc(toMs)}, ` +
-      `${model.bucketMinutes}-minute buckets`,
-  );
+  writeOutput(args.out, render(model), out);
+  if (args.out !== STDOUT)
+    out(
+      `${args.out}: ${model.series.length} series, ${formatUtc(fromMs)} to ${formatUtc(toMs)}, ` +
+        `${model.bucketMinutes}-minute buckets`,
+    );
   return EXIT.ok;
 }

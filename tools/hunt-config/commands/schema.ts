@@ -13,6 +13,7 @@ completion and errors in their editor. --check writes nothing and exits 1 when t
 export function renderJsonSchema(): string {
   const schema = z.toJSONSchema(huntConfigSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' });
   dropDateTimePatterns(schema);
+  oneShapePerArea(schema);
   const doc = {
     ...schema,
     title: 'Treasure-hunt game config (config/hunt.toml)',
@@ -52,5 +53,17 @@ function dropDateTimePatterns(node: unknown): void {
     const obj = node as Record<string, unknown>;
     if (obj['format'] === 'date-time') delete obj['pattern'];
     Object.values(obj).forEach(dropDateTimePatterns);
+  }
+}
+
+/**
+ * "Exactly one of `bounds` or `polygon`" is a zod refinement, which JSON Schema output drops;
+ * it is restated here as `oneOf` so an editor flags a region or zone with both or neither. The
+ * zod schema stays the authority (`validate` checks this and the geometry itself).
+ */
+function oneShapePerArea(schema: object): void {
+  const properties = (schema as { properties: Record<string, { items: Record<string, unknown> }> }).properties;
+  for (const key of ['regions', 'zones']) {
+    properties[key]!.items['oneOf'] = [{ required: ['bounds'] }, { required: ['polygon'] }];
   }
 }

@@ -1,4 +1,4 @@
-/** One leaf that differs between two configs, as a dotted path (`zones.1.weight`). */
+/** One leaf that differs between two configs, as a dotted path (`zones.1.modifiers.spawn_rate`). */
 export interface ChangedKey {
   readonly key: string;
   readonly from: unknown;
@@ -15,8 +15,18 @@ export function changedKeys(oldConfig: object, newConfig: object): ChangedKey[] 
   return out;
 }
 
+const isNode = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
+
+/**
+ * A table or array on one side only (a new zone, a removed window) is walked against an empty
+ * one, so it shows as its leaves: a new one's are scalars that `[release] acknowledge` can name
+ * (a removed one's cannot be: an acknowledgement needs a `to`).
+ */
 function walk(a: unknown, b: unknown, path: string, out: ChangedKey[]): void {
-  const isNode = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
+  if ((isNode(a) && b === undefined) || (a === undefined && isNode(b))) {
+    walk(a ?? {}, b ?? {}, path, out);
+    return;
+  }
   if (isNode(a) && isNode(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(numericFirst);
     for (const k of keys) {

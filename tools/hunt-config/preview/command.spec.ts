@@ -35,6 +35,6 @@ describe('runPreview', () => {
     const r = run({ from: '2d', to: '5d', out });
     assert.equal(r.code, EXIT.ok);
     assert.match(readFileSync(out, 'utf8'), /^<svg /);
-    assert.match(r.lines[0]!, /4 series, 2026-01-03 00:00 UTC to 2026-01-06 00:00 UTC, 5-minute buckets/);
+    assert.match(r.lines[0]!, /6 series, 2026-01-03 00:00 UTC to 2026-01-06 00:00 UTC, 5-minute buckets/);
   });
 });

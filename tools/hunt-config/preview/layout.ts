@@ -1,20 +1,22 @@
 /**
- * Where everything goes: two stacked panels sharing one UTC time axis (spawn rate per zone,
- * rarity mix per tier), a legend column on the right, and each series' colour and dash.
+ * Where everything goes: three stacked panels sharing one UTC time axis (spawn rate per region,
+ * the busiest zones, rarity mix per tier), a legend column on the right, and each series'
+ * colour and dash.
  * Pure geometry; svg.ts only writes what this decides.
  */
 import { formatUtc, timeTicks, valueTicks, type TimeTick } from './axes';
-import type { ChartModel, Panel, Series } from './series';
+import { TOP_ZONES, type ChartModel, type Panel, type Series } from './series';
 
 export const WIDTH = 1200;
-export const HEIGHT = 760;
+export const HEIGHT = 880;
 export const PLOT = { left: 80, width: 880 } as const;
 export const LEGEND_X = 990;
 /** Tick labels need about this much room; fewer ticks rather than overlapping text. */
 const MIN_TICK_SPACING_PX = 64;
 
-/** Zones and tiers get separate palettes so a colour names one thing in the whole chart. */
-const ZONE_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#17becf', '#8c564b', '#e377c2'];
+/** Regions, zones and tiers get separate palettes so a colour names one thing in the whole chart. */
+const REGION_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#17becf', '#8c564b', '#e377c2'];
+const ZONE_COLOURS = ['#843c39', '#393b79', '#637939', '#a55194', '#6b6ecf', '#8ca252'];
 const TIER_COLOURS = ['#7f7f7f', '#9467bd', '#d4a017', '#d62728', '#bcbd22', '#393b79'];
 /** Index 0 (the file) solid, index 1 (--vs) dashed. */
 export const VERSION_DASH = [undefined, '7 4'] as const;
@@ -50,7 +52,8 @@ export function layoutChart(model: ChartModel): Layout {
   const [main] = model.versions;
   const peak = (panel: Panel) =>
     Math.max(0, ...model.series.filter((s) => s.panel === panel).flatMap((s) => s.buckets.map((b) => b.max)));
-  const spawnY = valueTicks(peak('spawn'));
+  const regionY = valueTicks(peak('region'));
+  const zoneY = valueTicks(peak('zone'), 4);
   const rarityY = valueTicks(peak('rarity'), 4);
   const names = model.versions.map(versionName);
   return {
@@ -58,19 +61,28 @@ export function layoutChart(model: ChartModel): Layout {
     subtitle: `${formatUtc(model.fromMs)} to ${formatUtc(model.toMs)}. ${resolution(model.bucketMinutes)}`,
     panels: [
       {
-        panel: 'spawn',
-        title: 'Spawn rate per zone (treasures/s)',
+        panel: 'region',
+        title: 'Spawn rate per region (treasures/s)',
         top: 100,
-        height: 330,
-        yTop: spawnY.top,
-        yTicks: spawnY.ticks,
+        height: 250,
+        yTop: regionY.top,
+        yTicks: regionY.ticks,
+        formatValue: (v) => String(v),
+      },
+      {
+        panel: 'zone',
+        title: `Busiest named zones (top ${TOP_ZONES} by peak, treasures/s)`,
+        top: 400,
+        height: 200,
+        yTop: zoneY.top,
+        yTicks: zoneY.ticks,
         formatValue: (v) => String(v),
       },
       {
         panel: 'rarity',
         title: 'Rarity mix (share of spawns, all zones)',
-        top: 480,
-        height: 200,
+        top: 650,
+        height: 160,
         yTop: rarityY.top,
         yTicks: rarityY.ticks,
         formatValue: (v) => `${Number((v * 100).toPrecision(3))}%`,
@@ -87,7 +99,8 @@ export function layoutChart(model: ChartModel): Layout {
       : [],
     legend: [
       ...names.map((label, i) => ({ group: 'version' as const, label, colour: '#333', dash: VERSION_DASH[i] })),
-      ...model.zones.map((z, i) => ({ group: 'spawn' as const, label: z, colour: colourOf(ZONE_COLOURS, i) })),
+      ...model.regions.map((r, i) => ({ group: 'region' as const, label: r, colour: colourOf(REGION_COLOURS, i) })),
+      ...model.zones.map((z, i) => ({ group: 'zone' as const, label: z, colour: colourOf(ZONE_COLOURS, i) })),
       ...model.tiers.map((t, i) => ({ group: 'rarity' as const, label: t, colour: colourOf(TIER_COLOURS, i) })),
     ],
   };
@@ -100,10 +113,13 @@ export function chartTitle(model: ChartModel): string {
 }
 
 export function seriesStyle(model: ChartModel, s: Series): { colour: string; dash?: string } {
-  const colour =
-    s.panel === 'spawn'
-      ? colourOf(ZONE_COLOURS, model.zones.indexOf(s.key))
-      : colourOf(TIER_COLOURS, model.tiers.indexOf(s.key));
+  const palettes: Record<Panel, readonly [readonly string[], readonly string[]]> = {
+    region: [REGION_COLOURS, model.regions],
+    zone: [ZONE_COLOURS, model.zones],
+    rarity: [TIER_COLOURS, model.tiers],
+  };
+  const [palette, keys] = palettes[s.panel];
+  const colour = colourOf(palette, keys.indexOf(s.key));
   return { colour, dash: VERSION_DASH[s.version] };
 }
 

@@ -24,6 +24,11 @@ export function resolveRange(config: HuntConfig, from?: string, to?: string): { 
   return { fromMs, toMs };
 }
 
+/** One instant as --from/--to/--at take it, floored to the UTC minute. @throws UsageError when malformed. */
+export function resolveInstant(config: HuntConfig, text: string, option: string): number {
+  return parseInstant(text, floorMinute(Date.parse(config.season.starts_at)), option);
+}
+
 function parseInstant(text: string, seasonStart: number, option: string): number {
   const minutes = parseDurationMinutes(text);
   if (minutes !== undefined) return seasonStart + minutes * MINUTE_MS;

@@ -22,28 +22,34 @@ const both = buildChart(
 const seriesPaths = (svg: string) => [...svg.matchAll(/<path data-series="([^"]+)"[^>]*>/g)];
 
 describe('chart rendering', () => {
-  test('one path per series: zones x versions + tiers x versions', () => {
-    assert.equal(seriesPaths(renderSvg(single)).length, 2 + 2);
+  test('one path per series: (regions + zones + tiers) x versions, in a panel each', () => {
+    assert.equal(seriesPaths(renderSvg(single)).length, 2 + 2 + 2);
+    assert.deepEqual(
+      [...renderSvg(single).matchAll(/<g data-panel="([^"]+)">/g)].map((m) => m[1]),
+      ['region', 'zone', 'rarity'],
+    );
     const paths = seriesPaths(renderSvg(both));
-    assert.equal(paths.length, (2 + 2) * 2);
+    assert.equal(paths.length, (2 + 2 + 2) * 2);
     assert.ok(paths.filter((p) => p[1]!.endsWith(':1')).every((p) => p[0].includes('stroke-dasharray')));
     assert.ok(paths.filter((p) => p[1]!.endsWith(':0')).every((p) => !p[0].includes('stroke-dasharray')));
   });
 
-  test('the legend names each version with its line style, then zones and tiers', () => {
+  test('the legend names each version with its line style, then regions, zones and tiers', () => {
     const legend = layoutChart(both).legend;
     assert.deepEqual(
       legend.map((e) => [e.group, e.label, e.dash]),
       [
         ['version', 'a.toml v7', undefined],
         ['version', 'b & c.toml v8', '7 4'],
-        ['spawn', 'alpha', undefined],
-        ['spawn', 'beta', undefined],
+        ['region', 'north', undefined],
+        ['region', 'south', undefined],
+        ['zone', 'alpha', undefined],
+        ['zone', 'beta', undefined],
         ['rarity', 'common', undefined],
         ['rarity', 'rare', undefined],
       ],
     );
-    assert.equal(new Set(legend.filter((e) => e.group !== 'version').map((e) => e.colour)).size, 4);
+    assert.equal(new Set(legend.filter((e) => e.group !== 'version').map((e) => e.colour)).size, 6);
   });
 
   test('title and axis labels: both versions, UTC times, escaped', () => {

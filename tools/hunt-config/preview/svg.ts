@@ -17,8 +17,8 @@ import {
 } from './layout';
 import type { ChartModel, Series } from './series';
 
-const FONT = 'system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif';
-const MUTED = '#666';
+export const FONT = 'system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif';
+export const MUTED = '#666';
 const GRID = '#e6e6e6';
 
 export function renderSvg(model: ChartModel): string {
@@ -106,11 +106,11 @@ function xLabels(model: ChartModel, layout: Layout, y: number): string[] {
   });
 }
 
-/** Versions at the top, then zones beside the spawn panel and tiers beside the rarity panel. */
+/** Versions at the top, then each panel's regions, zones or tiers beside it (the first below the versions). */
 function legend(layout: Layout): string {
   const groups = [
     { group: 'version', top: 100, heading: 'Versions' },
-    ...layout.panels.map((p) => ({ group: p.panel, top: p.top + (p.panel === 'spawn' ? 90 : 0), heading: '' })),
+    ...layout.panels.map((p, i) => ({ group: p.panel, top: p.top + (i === 0 ? 90 : 0), heading: '' })),
   ];
   const rows = groups.flatMap(({ group, top, heading }) => {
     const entries = layout.legend.filter((e) => e.group === group);
