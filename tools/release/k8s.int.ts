@@ -199,6 +199,30 @@ for (const env of ENVIRONMENTS) {
       }
     });
 
+    test("the hunt API verifies players' tokens against the identity provider's JWKS, never a shared secret", () => {
+      const c = (named('Deployment', 'hunt-api').spec as unknown as DeploymentSpec).template.spec.containers[0]!;
+      assert.equal(
+        c.env?.find((e) => e.name === 'JWT_SECRET'),
+        undefined,
+        'JWT_SECRET (HS256) is for development only',
+      );
+      const cm = named('ConfigMap', c.envFrom?.[0]?.configMapRef?.name ?? '').data as Record<string, string>;
+      assert.match(cm['JWKS_URL'] ?? '', /^https:\/\//);
+      assert.ok(cm['JWT_ISSUER'] && cm['JWT_AUDIENCE'], 'issuer and audience are checked');
+    });
+
+    test('KAFKA_BROKERS lists as many brokers as the topics have replicas', () => {
+      const cm = byKind('ConfigMap').find((m) => m.metadata?.name?.startsWith('hunt-infra'))!.data as Record<
+        string,
+        string
+      >;
+      const replicas = Math.max(...byKind('KafkaTopic').map((t) => (t.spec as { replicas: number }).replicas));
+      assert.ok(
+        cm['KAFKA_BROKERS']!.split(',').length >= replicas,
+        `${cm['KAFKA_BROKERS']} for replication factor ${replicas}`,
+      );
+    });
+
     test('the hunt API scales with an HPA (and has no fixed replica count fighting it)', () => {
       const hpa = named('HorizontalPodAutoscaler', 'hunt-api').spec as {
         scaleTargetRef: { kind: string; name: string };

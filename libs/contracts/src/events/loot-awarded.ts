@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ulidSchema } from '../primitives';
 
-/** Topic of won claims; keyed by zone id. */
+/** Topic of won claims; keyed by the treasure's shard. */
 export const LOOT_AWARDED_TOPIC = 'hunt.loot-awarded.v1';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { latitudeSchema, longitudeSchema, ulidSchema } from '../primitives';
 
-/** Topic of spawn events; keyed by zone id so a zone's events stay ordered in one partition. */
+/** Topic of spawn events; keyed by shard (libs/world shardAt) so a shard's events stay ordered in one partition. */
 export const TREASURE_SPAWNED_TOPIC = 'hunt.treasure-spawned.v1';
 
 /**
