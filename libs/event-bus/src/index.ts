@@ -9,5 +9,6 @@ export {
   type Subscription,
 } from './port';
 export { DLQ_HEADERS, dlqTopic } from './delivery';
+export { CONSUMER_LAG_METRIC, type ConsumerLagOptions } from './consumer-lag';
 export { createInMemoryEventBus } from './memory/memory-bus';
 export { createKafkaEventBus } from './kafka/kafka-bus';

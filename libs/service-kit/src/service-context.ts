@@ -23,7 +23,8 @@ export interface ServiceContext {
   own(closer: Closer): void;
   /**
    * This service's event bus: its own Kafka client stamped with its config version and feeding
-   * its staleness (real), or the engine's shared in-memory bus (embedded; the engine closes it).
+   * its staleness and its registry's `kafka_consumer_lag` of every group it subscribes (real), or
+   * the engine's shared in-memory bus (embedded; the engine closes it).
    */
   eventBus(): Promise<EventBus>;
   /**
@@ -65,6 +66,15 @@ export function createServiceContext(opts: {
         configVersion: core.loaded.version,
         observeVersion: (v) => core.staleness.observeVersion(v),
         onTransientError: (err) => outages.report('kafka', err, 'kafka: handling failed; redelivering'),
+        consumerLag: {
+          registry: core.registry,
+          onRefreshError: (err) =>
+            outages.report(
+              'kafka-lag',
+              err,
+              'kafka: consumer lag refresh failed; kafka_consumer_lag keeps its last values for 60 s',
+            ),
+        },
       });
       own({ name: 'kafka', close: () => bus.close() });
       return bus;

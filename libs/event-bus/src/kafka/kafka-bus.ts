@@ -1,8 +1,10 @@
 import { Kafka, logLevel, Partitioners, type Consumer, type IHeaders, type Message } from 'kafkajs';
+import type { ConsumerLagOptions } from '../consumer-lag';
 import { deliver, dlqTopic } from '../delivery';
 import { encode } from '../encode';
 import { EventBusUnavailableError, type EventBus, type EventHeaders, type Subscription } from '../port';
 import { startTimes } from '../start-at';
+import { exportKafkaConsumerLag, type LagTarget } from './consumer-lag';
 import { createGroupCommit } from './group-commit';
 import { placeOnJoin, placementsByTime } from './placement';
 
@@ -21,6 +23,8 @@ export interface KafkaEventBusOptions {
   readonly topicPrefix?: string;
   observeVersion?: (version: string | undefined) => void;
   onTransientError?: (error: unknown) => void;
+  /** Exports `kafka_consumer_lag` for this bus's subscriptions (see ConsumerLagOptions). */
+  readonly consumerLag?: ConsumerLagOptions;
 }
 
 interface Outgoing {
@@ -42,6 +46,8 @@ const SEND_LIMITS = {
  * group commit. Consumers commit an offset only after its message was handled or dead-lettered
  * (kafkajs auto-commit of resolved offsets after eachMessage returns). A subscription's startAt
  * is looked up by timestamp before joining and applied by seeking on join (placement.ts).
+ * With `consumerLag`, the subscribed groups' lag is read through the admin client every few
+ * seconds (consumer-lag.ts); close() stops that first.
  */
 export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<EventBus> {
   const scoped = (name: string) => (opts.topicPrefix ? `${opts.topicPrefix}.${name}` : name);
@@ -60,6 +66,8 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
   await producer.connect();
   await admin.connect();
   const consumers = new Set<Subscription>();
+  const lagTargets = new Set<LagTarget>();
+  const lag = opts.consumerLag && exportKafkaConsumerLag(admin, opts.consumerLag, () => lagTargets);
 
   const groupCommit = createGroupCommit<Outgoing>(async (batch) => {
     const byTopic = new Map<string, Message[]>();
@@ -140,10 +148,13 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
           );
         },
       });
+      const target: LagTarget = { group: groupId, topics: [...byTopic.keys()] };
+      lagTargets.add(target);
       const subscription: Subscription = {
         async close() {
           stopped = true;
           consumers.delete(subscription);
+          lagTargets.delete(target);
           await consumer.disconnect();
         },
       };
@@ -162,6 +173,7 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
     },
 
     async close() {
+      await lag?.close();
       await Promise.all([...consumers].map((c) => c.close()));
       await groupCommit.flush();
       await Promise.all([producer.disconnect(), admin.disconnect()]);

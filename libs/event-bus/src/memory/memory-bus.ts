@@ -1,3 +1,4 @@
+import { exportConsumerLag, type ConsumerLagOptions, type LagSample } from '../consumer-lag';
 import { deliver, dlqTopic, type RawMessage } from '../delivery';
 import { encode } from '../encode';
 import type { EventBus, EventHeaders, SubscribeOptions, Subscription } from '../port';
@@ -18,6 +19,8 @@ export interface InMemoryEventBusOptions {
   readonly now?: () => number;
   observeVersion?: (version: string | undefined) => void;
   onTransientError?: (error: unknown) => void;
+  /** Exports `kafka_consumer_lag` as the Kafka bus does, computed at each scrape (partition 0). */
+  readonly consumerLag?: Pick<ConsumerLagOptions, 'registry'>;
 }
 
 /**
@@ -33,6 +36,7 @@ export function createInMemoryEventBus(opts: InMemoryEventBusOptions): EventBus 
   const committed = new Map<string, number>();
   const waiters = new Set<() => void>();
   const subscriptions = new Set<Subscription>();
+  const lagTargets = new Set<{ readonly group: string; readonly topics: readonly string[] }>();
   const log = (topic: string) => logs.get(topic) ?? logs.set(topic, []).get(topic)!;
   const now = opts.now ?? Date.now;
   const wake = () => {
@@ -42,6 +46,15 @@ export function createInMemoryEventBus(opts: InMemoryEventBusOptions): EventBus 
     log(topic).push({ ...message, timestampMs: now() });
     wake();
   };
+  const groupKey = (group: string, topic: string) => `${group}\u0000${topic}`;
+  const lagSamples = (): LagSample[] =>
+    [...lagTargets].flatMap(({ group, topics }) =>
+      topics.map((topic) => {
+        const end = log(topic).length;
+        return { group, topic, partition: 0, lag: end - (committed.get(groupKey(group, topic)) ?? end) };
+      }),
+    );
+  const removeLag = opts.consumerLag && exportConsumerLag(opts.consumerLag.registry, lagSamples);
 
   async function consume(
     topic: string,
@@ -50,10 +63,10 @@ export function createInMemoryEventBus(opts: InMemoryEventBusOptions): EventBus 
     state: { stopped: boolean },
     startAt: number | undefined,
   ) {
-    const groupKey = `${opts2.groupId}\u0000${topic}`;
-    if (!committed.has(groupKey)) committed.set(groupKey, firstOffset(log(topic), startAt, opts2.fromBeginning));
+    const key = groupKey(opts2.groupId, topic);
+    if (!committed.has(key)) committed.set(key, firstOffset(log(topic), startAt, opts2.fromBeginning));
     while (!state.stopped) {
-      const offset = committed.get(groupKey)!;
+      const offset = committed.get(key)!;
       const message = log(topic)[offset];
       if (!message) {
         await new Promise<void>((resolve) => {
@@ -78,7 +91,7 @@ export function createInMemoryEventBus(opts: InMemoryEventBusOptions): EventBus 
       } catch {
         return; // stopped while the handler kept failing: the offset stays uncommitted
       }
-      committed.set(groupKey, offset + 1);
+      committed.set(key, offset + 1);
     }
   }
 
@@ -97,9 +110,12 @@ export function createInMemoryEventBus(opts: InMemoryEventBusOptions): EventBus 
       const times = startTimes(options);
       const state = { stopped: false };
       const loops = options.handlers.map((h) => consume(h.topic, options, h, state, times.get(h.topic)));
+      const target = { group: options.groupId, topics: options.handlers.map((h) => h.topic) };
+      lagTargets.add(target);
       const subscription: Subscription = {
         async close() {
           state.stopped = true;
+          lagTargets.delete(target);
           wake();
           await Promise.all(loops);
           subscriptions.delete(subscription);
@@ -110,6 +126,7 @@ export function createInMemoryEventBus(opts: InMemoryEventBusOptions): EventBus 
     },
     healthy: async () => true,
     async close() {
+      removeLag?.();
       await Promise.all([...subscriptions].map((s) => s.close()));
     },
     messages: (topic) => [...log(topic)],
