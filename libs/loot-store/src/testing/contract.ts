@@ -123,6 +123,25 @@ export function describeTreasureStoreContract(
       assert.equal(player.finds, 4);
     });
 
+    test("a player's finds in different shards add up in one score, inventory and leaderboard; each treasure has one winner", async () => {
+      // Same spot, three shards' keys: the store keys a treasure by its shard, the player by id.
+      const ts = ['sh-1', 'sh-2', 'sh-3'].map((shardId) => makeTreasure({ shardId }));
+      for (const t of ts) await store.materialise(t, T0);
+      const outcomes = await Promise.all(
+        ts.flatMap((t) => [store.claim(claimOf(t, 'sh-a')), store.claim(claimOf(t, 'sh-b'))]),
+      );
+      const winners = ts.map(
+        (t) => outcomes.filter((o) => o.kind === 'won' && o.award.treasureId === t.treasureId).length,
+      );
+      assert.deepEqual(winners, [1, 1, 1], 'exactly one winner per treasure');
+      const [a, b] = [await store.getPlayer('sh-a', T0 + 1000), await store.getPlayer('sh-b', T0 + 1000)];
+      assert.equal(a.finds + b.finds, 3);
+      assert.equal(a.inventory.reduce((n, i) => n + i.count, 0) + b.inventory.reduce((n, i) => n + i.count, 0), 3);
+      const board = await store.leaderboard(TEST_RULES.seasonId, 1000);
+      for (const p of [a, b])
+        if (p.finds > 0) assert.equal(board.find((e) => e.playerId === p.playerId)?.score, p.score);
+    });
+
     test('the season leaderboard orders by score, ties by player id descending', async () => {
       const season = TEST_RULES.seasonId;
       const before = (await store.leaderboard(season, 1000)).length;
