@@ -1,39 +1,60 @@
 /**
- * `npm run infra -- up|down|status`. Progress goes to stderr; `up` ends with
- * REDIS_URL=... and KAFKA_BROKERS=... on stdout for scripts to eval/parse.
+ * `npm run infra -- up [--with prometheus]|down|status`. Progress goes to stderr; `up` ends with
+ * REDIS_URL=... and KAFKA_BROKERS=... (and PROMETHEUS_URL=...) on stdout for scripts to eval/parse.
  */
-import { ensureInfra, InfraError, infraStatus, stopInfra, type ServerStatus } from '@hunt/test-infra';
+import {
+  ensureInfra,
+  InfraError,
+  infraStatus,
+  prometheusStatus,
+  startPrometheus,
+  stopInfra,
+  stopPrometheus,
+  type ServerStatus,
+} from '@hunt/test-infra';
 import { helpText, runCommand, UsageError } from '../cli/usage';
 
 const spec = {
   name: 'infra',
-  usage: ['npm run infra -- <command>', 'node --import tsx tools/infra/cli.ts <command>'],
-  description: `Runs a real Redis and a single-node Kafka (KRaft) on 127.0.0.1 for tests.
+  usage: ['npm run infra -- <command> [--with prometheus]', 'node --import tsx tools/infra/cli.ts <command>'],
+  description: `Runs a real Redis and a single-node Kafka (KRaft) on 127.0.0.1 for tests, and on
+request a Prometheus evaluating deploy/prometheus/alerts.yml every second.
 State (pid files, logs, data) lives in .infra/; Kafka jars in .cache/kafka-jars/.
-Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server.`,
+Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server; prometheus for --with.`,
   sections: {
     Commands: `  up       Start whatever is not already serving and wait until each really
            serves (Redis PING, Kafka DescribeCluster). Idempotent. Installs
            redis-server with apt-get when missing and running as root.
            Prints REDIS_URL=... and KAFKA_BROKERS=... on stdout, e.g.
              eval "$(npm run -s infra -- up)"
-  down     Stop the servers that 'up' started (SIGTERM, then SIGKILL).
-           Safe when nothing runs; never touches servers it did not start.
-  status   Show each server: serving or not, pid, address.
+           With --with prometheus, also a Prometheus (Debian's package, installed
+           likewise) that scrapes every second the targets listed in
+           .infra/prometheus/targets.json (file_sd: edit it while it runs), and
+           PROMETHEUS_URL=... on stdout. Without it, a running one is left alone.
+  down     Stop the servers that 'up' started, Prometheus too (SIGTERM, then
+           SIGKILL). Safe when nothing runs; never touches servers it did not start.
+  status   Show each server: serving or not, pid, address (Prometheus only when it runs).
   help     This text.`,
   },
   allowPositionals: true,
-  options: {},
+  options: {
+    with: {
+      type: 'string',
+      value: '<servers>',
+      description: "up: also start these, comma-separated (only 'prometheus' so far)",
+    },
+  },
   environment: {
     INFRA_REDIS_PORT: 'Redis port (default 6390)',
     INFRA_KAFKA_PORT: 'Kafka broker port (default 19092)',
     INFRA_KAFKA_CONTROLLER_PORT: 'Kafka KRaft controller port (default 19093)',
     INFRA_KAFKA_VERSION: 'Kafka version resolved by Maven (default 3.9.1;\nkafkajs 2.2.4 does not work with 4.0.0)',
+    INFRA_PROMETHEUS_PORT: 'Prometheus port (default 19090)',
   },
   exitCodes: {
-    0: 'done (status: both servers serve)',
+    0: 'done (status: Redis and Kafka serve)',
     1: 'failed (a server could not be started or stopped)',
-    3: 'status: a server is not serving',
+    3: 'status: Redis or Kafka is not serving',
   },
   formatFailure: (err: unknown) => {
     const msg =
@@ -42,13 +63,35 @@ Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server.`,
   },
 } as const;
 
+const OPTIONAL = ['prometheus'] as const;
+type Optional = (typeof OPTIONAL)[number];
+const log = (line: string) => process.stderr.write(`[infra] ${line}\n`);
+
 function describe(name: string, s: ServerStatus): string {
   const state = s.serving ? 'running' : 'not running';
   const owner = s.pid !== null ? `pid ${s.pid}, started by tools/infra` : s.serving ? 'not started by tools/infra' : '';
-  return `${name.padEnd(6)} ${state.padEnd(12)} ${s.address}${owner ? `  (${owner})` : ''}`;
+  return `${name.padEnd(10)} ${state.padEnd(12)} ${s.address}${owner ? `  (${owner})` : ''}`;
 }
 
-async function main(command: string): Promise<number> {
+/** Redis and Kafka always; Prometheus when it runs (it is optional). */
+async function statusLines(): Promise<{ lines: string; core: boolean }> {
+  const [st, prom] = await Promise.all([infraStatus(), prometheusStatus()]);
+  const lines = [describe('redis', st.redis), describe('kafka', st.kafka)];
+  if (prom.serving || prom.pid !== null) lines.push(describe('prometheus', prom));
+  return { lines: lines.join('\n') + '\n', core: st.redis.serving && st.kafka.serving };
+}
+
+function parseWith(raw: string | undefined): Set<Optional> {
+  const names = (raw ?? '').split(',').filter((n) => n !== '');
+  const bad = names.filter((n) => !(OPTIONAL as readonly string[]).includes(n));
+  if (bad.length > 0) {
+    throw new UsageError(`--with: unknown server '${bad.join("', '")}' (known: ${OPTIONAL.join(', ')})`);
+  }
+  return new Set(names as Optional[]);
+}
+
+async function main(command: string, also: Set<Optional>): Promise<number> {
+  if (also.size > 0 && command !== 'up') throw new UsageError(`--with goes with 'up' only, not '${command}'`);
   switch (command) {
     case 'help':
       process.stdout.write(helpText(spec));
@@ -56,21 +99,24 @@ async function main(command: string): Promise<number> {
     case 'up': {
       const t0 = Date.now();
       const env = await ensureInfra();
-      const st = await infraStatus();
-      process.stderr.write(`${describe('redis', st.redis)}\n${describe('kafka', st.kafka)}\n`);
-      const what = env.started.length ? `started ${env.started.join(', ')}` : 'all reused';
+      const prom = also.has('prometheus') ? await startPrometheus({ log }) : null;
+      const started = [...env.started, ...(prom?.outcome === 'started' ? ['prometheus'] : [])];
+      process.stderr.write((await statusLines()).lines);
+      const what = started.length ? `started ${started.join(', ')}` : 'all reused';
       process.stderr.write(`[infra] up in ${((Date.now() - t0) / 1000).toFixed(1)} s (${what})\n`);
       process.stdout.write(`REDIS_URL=${env.redisUrl}\nKAFKA_BROKERS=${env.kafkaBrokers.join(',')}\n`);
+      if (prom) process.stdout.write(`PROMETHEUS_URL=${prom.url}\n`);
       return 0;
     }
     case 'down':
+      if (await stopPrometheus()) log('stopped prometheus');
       await stopInfra();
       process.stderr.write('[infra] down\n');
       return 0;
     case 'status': {
-      const st = await infraStatus();
-      process.stdout.write(`${describe('redis', st.redis)}\n${describe('kafka', st.kafka)}\n`);
-      return st.redis.serving && st.kafka.serving ? 0 : 3;
+      const { lines, core } = await statusLines();
+      process.stdout.write(lines);
+      return core ? 0 : 3;
     }
     default:
       throw new UsageError(`unknown command "${command}"`);
@@ -79,9 +125,9 @@ async function main(command: string): Promise<number> {
 
 // If the event loop ever drains before main settles (a bug), exit non-zero rather than 0.
 process.exitCode = 1;
-void runCommand(spec, ({ positionals }) => {
+void runCommand(spec, ({ positionals, values }) => {
   const [command, ...extra] = positionals;
   if (command === undefined) throw new UsageError('missing command (up, down or status)');
   if (extra.length > 0) throw new UsageError(`one command at a time, got '${positionals.join(' ')}'`);
-  return main(command);
+  return main(command, parseWith(values.with));
 }).then((code) => process.exit(code));

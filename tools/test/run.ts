@@ -25,7 +25,7 @@ const HELP = `usage: npm test [-- [--keep-infra] [folder...]]
 
 Runs every *.spec.ts and *.int.ts test under apps/, libs/ and tools/ (or only under the given
 folders), then the *.chaos.ts tests alone, against real Redis and Kafka. Installs the OS tools
-the suite needs when missing (as root with apt-get: ${TEST_TOOLCHAIN.map((t) => t.pkg).join(', ')};
+the suite needs when missing (as root with apt-get: ${[...new Set(TEST_TOOLCHAIN.map((t) => t.pkg))].join(', ')};
 kustomize v5 with go install) and starts the servers with tools/infra.
 
 Options:

@@ -17,6 +17,7 @@ export const TEST_TOOLCHAIN: readonly Needed[] = [
   { command: 'redis-server', pkg: 'redis-server' },
   { command: 'chromium', pkg: 'chromium' }, // the preview and map charts are checked in it
   { command: 'promtool', pkg: 'prometheus' }, // alert rule tests
+  { command: 'prometheus', pkg: 'prometheus' }, // the server prometheus.ts starts (same package)
 ];
 
 /**

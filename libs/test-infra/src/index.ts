@@ -1,8 +1,8 @@
 /**
- * Real Redis and Kafka on loopback for tests, started by the project itself.
- * Every exported operation holds a cross-process lock (.infra/lock), so
- * parallel test processes cannot start the same server twice.
- * Failures throw InfraError whose message says what to install or fix.
+ * Real Redis and Kafka (and, on request, Prometheus) on loopback for tests, started by the
+ * project itself. Every exported operation holds a cross-process lock (.infra/lock; each
+ * Prometheus state dir has its own), so parallel test processes cannot start the same server
+ * twice. Failures throw InfraError whose message says what to install or fix.
  */
 import * as kafka from './kafka';
 import { lockFile } from './paths';
@@ -13,6 +13,11 @@ import type { ServerStatus } from './redis';
 export { ensureCommands, TEST_TOOLCHAIN } from './debian';
 export { InfraError } from './errors';
 export type { ServerStatus } from './redis';
+export { prometheusStatus, SHIPPED_ALERT_RULES, startPrometheus, stopPrometheus } from './prometheus';
+export type { PrometheusOptions, PrometheusServer } from './prometheus';
+export type { ScrapeTarget } from './prometheus-config';
+export { PrometheusApiError, prometheusClient } from './prometheus-client';
+export type { ActiveAlert, Labels, PrometheusClient, Rule, RuleGroup, Sample, Series } from './prometheus-client';
 
 interface InfraEndpoints {
   redisUrl: string;

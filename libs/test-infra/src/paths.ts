@@ -79,3 +79,36 @@ export function kafkaPaths(): KafkaPaths {
     jarsDir: join(repoRoot, '.cache', 'kafka-jars', version),
   };
 }
+
+export interface PrometheusPaths {
+  port: number;
+  dir: string;
+  conf: string;
+  /** The file_sd file the scrape targets are read from (rewritten atomically). */
+  targetsFile: string;
+  pidFile: string;
+  logFile: string;
+  dataDir: string;
+  lockFile: string;
+}
+
+/**
+ * 19090 rather than 9090 so a system Prometheus does not collide. `dir` lets a caller (a test,
+ * the game day) run its own server beside the one `npm run infra -- up --with prometheus` starts.
+ */
+export function prometheusPaths(
+  dir = join(infraDir, 'prometheus'),
+  port = portFromEnv('INFRA_PROMETHEUS_PORT', 19090),
+): PrometheusPaths {
+  return {
+    port,
+    dir,
+    conf: join(dir, 'prometheus.yml'),
+    targetsFile: join(dir, 'targets.json'),
+    pidFile: join(dir, 'prometheus.pid'),
+    logFile: join(dir, 'prometheus.log'),
+    dataDir: join(dir, 'data'),
+    // Its own lock, not .infra/lock: starting a Prometheus must not hold up Redis or Kafka users.
+    lockFile: join(dir, 'lock'),
+  };
+}

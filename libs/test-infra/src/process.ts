@@ -35,6 +35,15 @@ export function isAliveAs(pid: number, marker: string): boolean {
   }
 }
 
+/** The argv of a live process (empty for a zombie), or null when there is none. */
+export function commandLine(pid: number): string[] | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, -1);
+  } catch {
+    return null;
+  }
+}
+
 /** Live pid recorded in `pidFile` for a process matching `marker`, else null. */
 export function livePid(pidFile: string, marker: string): number | null {
   const pid = readPid(pidFile);
@@ -79,13 +88,13 @@ export function which(cmd: string): string | null {
 }
 
 /**
- * For failure messages: the ERROR/FATAL lines written since byte `fromOffset`
- * (the cause, which a shutdown's noise pushes out of the tail) plus the tail.
+ * For failure messages: the error lines (log4j's ERROR/FATAL, logfmt's level=error) written
+ * since byte `fromOffset` (the cause, which a shutdown's noise pushes out of the tail) plus the tail.
  */
 export function logExcerpt(file: string, fromOffset = 0): string {
   if (!existsSync(file)) return `(no log at ${file})`;
   const lines = readFileSync(file).subarray(fromOffset).toString('utf8').trimEnd().split('\n');
-  const errors = lines.filter((l) => /\b(ERROR|FATAL)\b|Exception/.test(l)).slice(0, 12);
+  const errors = lines.filter((l) => /\b(ERROR|FATAL)\b|Exception|level=(error|fatal)/.test(l)).slice(0, 12);
   const parts = errors.length ? [`Errors in ${file}:`, ...errors, ''] : [];
   return [...parts, `Last lines of ${file}:`, ...lines.slice(-15)].join('\n');
 }
