@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { nearbyResponse } from '../routes/schemas';
-import { nearbyJson } from './wire';
+import { nearbyBody } from './wire';
 
 test('the hand-built nearby body parses to the documented shape, distances to 0.1 m', () => {
   const treasure = (id: string, lat: number) => ({
@@ -28,7 +28,36 @@ test('the hand-built nearby body parses to the documented shape, distances to 0.
       distance_m: Math.round(h.distanceM * 10) / 10,
     })),
   };
-  const body = nearbyJson(hits);
+  const body = nearbyBody(hits).toString('utf8');
   assert.deepEqual(nearbyResponse.parse(JSON.parse(body)), expected);
-  assert.equal(nearbyJson([]), '{"treasures":[]}');
+  assert.equal(nearbyBody([]).toString('utf8'), '{"treasures":[]}');
+  assert.equal(nearbyBody(hits).length, Buffer.byteLength(body), 'sized exactly: no stray bytes');
+});
+
+test('distances are written to 0.1 m whatever their digits', () => {
+  const t = {
+    id: '01J00000000000000000000000',
+    zoneId: 'z',
+    shardId: '871f1d489ffffff',
+    lat: 1,
+    lng: 2,
+    tier: 'common',
+    expiresAtMs: 5,
+  };
+  const cases: [number, number][] = [
+    [0.04, 0],
+    [0.05, 0.1],
+    [9.96, 10],
+    [123.45, 123.5],
+    [999.94, 999.9],
+    [1000, 1000],
+    [54321.2, 54321.2],
+  ];
+  const body = JSON.parse(nearbyBody(cases.map(([d]) => ({ treasure: t, distanceM: d }))).toString('utf8')) as {
+    treasures: { distance_m: number }[];
+  };
+  assert.deepEqual(
+    body.treasures.map((x) => x.distance_m),
+    cases.map(([, want]) => want),
+  );
 });

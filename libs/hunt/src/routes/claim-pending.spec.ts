@@ -17,7 +17,15 @@ describe('claiming a listed treasure that loot does not know yet', () => {
     const ctx = await buildTestHuntApp({ loot });
     const add = (id: string, expiresInMs: number) =>
       ctx.deps.index.add(
-        { id, zoneId: ZONE, shardId: '871f1d489ffffff', lat: 1, lng: 1, tier: 'common', expiresAtMs: ctx.nowMs + expiresInMs },
+        {
+          id,
+          zoneId: ZONE,
+          shardId: '871f1d489ffffff',
+          lat: 1,
+          lng: 1,
+          tier: 'common',
+          expiresAtMs: ctx.nowMs + expiresInMs,
+        },
         ctx.nowMs,
       );
     const claim = (id: string) =>

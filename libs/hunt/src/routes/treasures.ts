@@ -1,6 +1,6 @@
 import { ApiError } from '../http/errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { nearbyJson } from '../nearby/wire';
+import { nearbyBody } from '../nearby/wire';
 import type { HuntRouteContext } from './deps';
 import {
   claimBody,
@@ -31,8 +31,8 @@ export const treasureRoutes: FastifyPluginAsyncZod<HuntRouteContext> = async (ap
     async (req, reply) => {
       const { lat, lng, radius } = req.query;
       const hits = index.near(lat, lng, radius ?? DEFAULT_RADIUS_M, MAX_NEARBY, now());
-      // Pre-serialised (see wire.ts); a string payload with a content type skips the serializer.
-      return reply.type('application/json').send(nearbyJson(hits) as never);
+      // Pre-serialised bytes (see wire.ts); a Buffer payload skips the serializer.
+      return reply.type('application/json').send(nearbyBody(hits) as never);
     },
   );
 
