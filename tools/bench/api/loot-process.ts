@@ -3,7 +3,7 @@
  * never shares a process with loot): the loot-service composition (lootService) on real Redis
  * and Kafka, scoped by the bench run's prefix (keys and topics). Prints one JSON line {port}
  * once serving; closes everything on SIGTERM.
- * Usage: REDIS_URL=... KAFKA_BROKERS=... loot-process.ts <config.toml> <prefix>
+ * Usage: REDIS_URL=... KAFKA_BROKERS=... LOOT_SERVICE_TOKEN=... loot-process.ts <config.toml> <prefix>
  */
 import { lootService } from '@hunt/loot';
 import { closeAll, createLogger, createServiceContext, createServiceCore, startService } from '@hunt/service-kit';
@@ -11,8 +11,9 @@ import { closeAll, createLogger, createServiceContext, createServiceCore, startS
 const [configFile, prefix] = process.argv.slice(2);
 const redisUrl = process.env['REDIS_URL'];
 const brokers = process.env['KAFKA_BROKERS'];
-if (!configFile || !prefix || !redisUrl || !brokers) {
-  console.error('usage: REDIS_URL=... KAFKA_BROKERS=... loot-process.ts <config.toml> <prefix>');
+const serviceToken = process.env['LOOT_SERVICE_TOKEN'];
+if (!configFile || !prefix || !redisUrl || !brokers || !serviceToken) {
+  console.error('usage: REDIS_URL=... KAFKA_BROKERS=... LOOT_SERVICE_TOKEN=... loot-process.ts <config.toml> <prefix>');
   process.exit(2);
 }
 const core = createServiceCore({ service: 'loot-service', configFile });
@@ -30,7 +31,7 @@ const ctx = createServiceContext({
 });
 // The bench never replays rolls: any key of the right length will do.
 const rollSecret = process.env['LOOT_ROLL_SECRET'] || 'bench-roll-secret-bench-roll-secret-bench';
-const running = await startService(ctx, await lootService(ctx, { rollSecret }), {
+const running = await startService(ctx, await lootService(ctx, { rollSecret, serviceToken }), {
   host: '127.0.0.1',
   httpPort: 0,
   grpcPort: 0,

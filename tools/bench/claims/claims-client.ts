@@ -8,7 +8,9 @@
  * service is a winning claim.
  */
 import * as grpc from '@grpc/grpc-js';
-import { loadProto, PROTO_FILES, type ClaimRequest } from '@hunt/contracts';
+import { loadProto, PROTO_FILES, serviceTokenInterceptor, type ClaimRequest } from '@hunt/contracts';
+import { TEST_SERVICE_TOKEN } from '@hunt/loot/testing';
+import { shardAt } from '@hunt/world';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runInterleavedClient } from '../lib/interleaved-client';
@@ -34,9 +36,14 @@ type ClaimFn = (req: ClaimRequest, cb: (err: grpc.ServiceError | null) => void) 
 const pd = grpc.loadPackageDefinition(loadProto(PROTO_FILES.loot)) as unknown as {
   hunt: { loot: { v1: { LootService: grpc.ServiceClientConstructor } } };
 };
-const base = { zone_id: v.zone!, lat: Number(v.lat), lng: Number(v.lng) };
+const [lat, lng] = [Number(v.lat), Number(v.lng)];
+// The shard the treasures were materialised under (the harness derives it from the same place).
+const base = { zone_id: v.zone!, shard_id: shardAt(lat, lng), lat, lng };
 const targets = ports.map((port, t) => {
-  const client = new pd.hunt.loot.v1.LootService(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as unknown as {
+  // Both sides pay for the service token (the harness requires it, the baseline ignores it).
+  const client = new pd.hunt.loot.v1.LootService(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+    interceptors: [serviceTokenInterceptor(TEST_SERVICE_TOKEN)],
+  }) as unknown as {
     Claim: ClaimFn;
     close(): void;
   };

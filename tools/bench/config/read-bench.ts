@@ -1,6 +1,6 @@
 /**
  * In-process cost of reading a value from the frozen config, the way hot paths do it
- * (`loaded.config.zones[i].bounds.min_lat`).
+ * (`loaded.config.zones[i].modifiers.spawn_rate`).
  *
  * A single read (~1 ns) is far below the timer's own cost (~20-40 ns per hrtime call), so reads
  * are timed in batches of READS_PER_SAMPLE and each sample is divided by the batch size;
@@ -29,7 +29,8 @@ function readBatch(loaded: LoadedConfig, start: number): number {
   for (let i = start; i < start + READS_PER_SAMPLE; i++) {
     // Two distinct read paths so the measured op is "a nested property read", not one
     // constant-folded address.
-    acc += (i & 1) === 0 ? loaded.config.zones[i % zones]!.bounds.min_lat : loaded.config.spawn.base_rate_per_s;
+    acc +=
+      (i & 1) === 0 ? loaded.config.zones[i % zones]!.modifiers.spawn_rate : loaded.config.spawn.base_density_per_km2_s;
   }
   return acc;
 }

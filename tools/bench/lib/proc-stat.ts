@@ -3,7 +3,7 @@
  * OTHER processes took during a measurement on a shared box. Returns null off Linux.
  */
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 
 export interface CpuTicks {
   readonly busy: number;
@@ -33,3 +33,6 @@ export function machineCpuPct(a: CpuTicks | null, b: CpuTicks | null): { busy: n
   const scale = (100 * availableParallelism()) / (b.total - a.total);
   return { busy: Math.round((b.busy - a.busy) * scale), steal: Math.round((b.steal - a.steal) * scale) };
 }
+
+/** The 1-minute load average (what `uptime` prints first), for every recorded figure. */
+export const loadAverage1m = (): number => Math.round(loadavg()[0]! * 100) / 100;
