@@ -100,11 +100,15 @@ function writeTargets(p: PrometheusPaths, targets: readonly ScrapeTarget[]): voi
   renameSync(tmp, p.targetsFile); // Prometheus never reads a half-written file
 }
 
-async function waitReady(p: PrometheusPaths, pid: number, logOffset: number): Promise<void> {
+/**
+ * Waits until /-/ready answers; gives up early once `alive` says the server is gone (for a
+ * server this call spawned: its child's exit event; a reused one: its pid and marker).
+ */
+async function waitReady(p: PrometheusPaths, alive: () => boolean, logOffset: number): Promise<void> {
   const res = await waitUntil(() => prometheusReady(prometheusUrl(p)), {
     timeoutMs: START_TIMEOUT_MS,
     intervalMs: 100,
-    abortIf: () => (livePid(p.pidFile, marker(p)) === pid ? null : 'prometheus exited'),
+    abortIf: () => (alive() ? null : 'prometheus exited'),
   });
   if (!res.ok) {
     throw new InfraError(
@@ -155,7 +159,11 @@ async function start(p: PrometheusPaths, opts: PrometheusOptions): Promise<Prome
   const running = livePid(p.pidFile, marker(p));
   const conf = existsSync(p.conf) ? readFileSync(p.conf, 'utf8') : '';
   if (running !== null && conf === config && commandLine(running)?.join('\0') === argv.join('\0')) {
-    await waitReady(p, running, existsSync(p.logFile) ? statSync(p.logFile).size : 0);
+    await waitReady(
+      p,
+      () => livePid(p.pidFile, marker(p)) === running,
+      existsSync(p.logFile) ? statSync(p.logFile).size : 0,
+    );
     return handle(p, running, 'reused');
   }
   if (running !== null) {
@@ -176,11 +184,15 @@ async function start(p: PrometheusPaths, opts: PrometheusOptions): Promise<Prome
   const child = spawn(argv[0]!, argv.slice(1), { detached: true, stdio: ['ignore', out, out], cwd: p.dir });
   closeSync(out);
   if (child.pid === undefined) throw new InfraError(`could not spawn ${argv[0]}`);
-  child.on('error', () => {}); // exit is detected via the pid; an 'error' here must not crash the caller
+  child.on('error', () => {}); // an 'error' here must not crash the caller; exit is what counts
+  // Our own child: its exit event says it died. (Probing /proc/<pid>/cmdline for the marker
+  // right after the spawn once reported a live, starting server as gone under a loaded CI run.)
+  let exited = false;
+  child.once('exit', () => (exited = true));
   child.unref(); // a server started by the CLI outlives it; others are stopped through the handle
   writePid(p.pidFile, child.pid);
   try {
-    await waitReady(p, child.pid, logOffset);
+    await waitReady(p, () => !exited, logOffset);
   } catch (err) {
     await terminate(child.pid, marker(p), 5_000);
     throw err;
