@@ -13,7 +13,7 @@ import { profileSeason } from '../../hunt-config/impact/season-profile';
 
 export const SHIPPED_CONFIG_FILE = join(import.meta.dirname, '../../../config/hunt.toml');
 
-/** Noon of the season's first day: the base rate, no window open (libs/hunt world-density.spec.ts). */
+/** Noon of the season's first day: the base rate, no window open (tools/engine/world-density.spec.ts). */
 export const baseInstant = (config: HuntConfig): number => Date.parse(config.season.starts_at) + 12 * 3600_000;
 
 /** What the curves ask of the whole world at `atMs`, spawns/s (before ramp and cap). */
