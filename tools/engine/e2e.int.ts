@@ -42,11 +42,19 @@ describe('the engine end to end (three processes, real Redis and Kafka)', () => 
   const token = mintToken({ secret: SECRET, playerId: player, nowS: Math.floor(Date.now() / 1000) });
   let apps: Record<'loot' | 'spawner' | 'api', AppProcess>;
   let version: number;
-  const api = (path: string, init?: RequestInit) =>
-    fetch(`http://127.0.0.1:${apps.api.httpPort}${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    });
+  // A client as the app is: it honours 429's Retry-After (the reads limit is 20/s and this test
+  // polls while it waits for a spawn), a bounded number of times.
+  const api = async (path: string, init?: RequestInit): Promise<Response> => {
+    for (let attempt = 0; ; attempt++) {
+      const res = await fetch(`http://127.0.0.1:${apps.api.httpPort}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      });
+      const retryAfterS = Number(res.headers.get('retry-after'));
+      if (res.status !== 429 || attempt === 5 || !(retryAfterS > 0)) return res;
+      await new Promise((resolve) => setTimeout(resolve, retryAfterS * 1000));
+    }
+  };
 
   before(async () => {
     // The baked config with its season running and this run's own season id (its own leaderboard).
@@ -107,6 +115,7 @@ describe('the engine end to end (three processes, real Redis and Kafka)', () => 
         return { id: target.id, ...((await res.json()) as { item: string; points: number }) };
       },
       60_000,
+      100,
     );
     assert.ok(award.points > 0);
     assert.ok(!(await nearby()).some((t) => t.id === award.id), 'a claimed treasure leaves the nearby read');

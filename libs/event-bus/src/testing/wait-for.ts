@@ -1,18 +1,19 @@
 /**
  * Polls `condition` until it returns a truthy value (returned) or `timeoutMs` passes (throws
- * naming `what`). Tests wait for conditions, never for fixed times.
+ * naming `what`), checking every `intervalMs`. Tests wait for conditions, never for fixed times.
  */
 export async function waitFor<T>(
   what: string,
   condition: () => T | Promise<T>,
   timeoutMs = 15_000,
+  intervalMs = 10,
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await condition();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 
