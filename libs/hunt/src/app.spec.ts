@@ -8,6 +8,7 @@ import type { LootPort } from './loot/loot-port';
 import { mintToken } from './auth/jwt';
 import { buildTestHuntApp, createScriptedLoot, TEST_JWT_SECRET, testAward } from './testing/test-app';
 import { CLOCK_TOLERANCE_S } from './auth/token-verifier';
+import { DEFAULT_NEARBY, MAX_NEARBY } from './routes/schemas';
 
 const T1 = '01KB0000000000000000000001';
 const T2 = '01KB0000000000000000000002';
@@ -93,6 +94,40 @@ describe('hunt API', () => {
     );
     assert.equal(res.headers['x-config-version'], '7');
     assert.ok(!('item' in body.treasures[0]!));
+  });
+
+  test('a read lists the nearest DEFAULT_NEARBY, or up to `limit` (at most MAX_NEARBY)', async () => {
+    const t = await buildTestHuntApp({ loot: createScriptedLoot() });
+    // 120 treasures on a line northwards, 1 m apart: the nearest are the first ids.
+    const ids = Array.from({ length: 120 }, (_, i) => `01KB${String(i).padStart(22, '0')}`);
+    ids.forEach((id, i) => {
+      const lat = 52.52 + i * 0.000009;
+      t.deps.index.add(
+        {
+          id,
+          zoneId: 'alpha',
+          shardId: shardAt(lat, 13.4),
+          lat,
+          lng: 13.4,
+          tier: 'common',
+          expiresAtMs: t.nowMs + 60_000,
+        },
+        t.nowMs,
+      );
+    });
+    const listed = async (query: string) => {
+      const res = await t.app.inject({ url: `/v1/treasures?lat=52.52&lng=13.4${query}`, headers: t.auth('ada') });
+      assert.equal(res.statusCode, 200, query);
+      return res.json<{ treasures: { id: string }[] }>().treasures.map((x) => x.id);
+    };
+    assert.deepEqual(await listed(''), ids.slice(0, DEFAULT_NEARBY));
+    assert.deepEqual(await listed('&limit=5'), ids.slice(0, 5));
+    assert.deepEqual(await listed(`&limit=${MAX_NEARBY}`), ids.slice(0, MAX_NEARBY));
+    for (const bad of ['0', String(MAX_NEARBY + 1), '2.5']) {
+      const res = await t.app.inject({ url: `/v1/treasures?lat=52.52&lng=13.4&limit=${bad}`, headers: t.auth('ada') });
+      assert.equal(res.statusCode, 400, bad);
+      assert.equal(res.json<{ error: { field: string } }>().error.field, 'limit', bad);
+    }
   });
 
   test('bad input is a 400 naming the field, never coerced', async () => {
@@ -344,7 +379,7 @@ describe('hunt API', () => {
     ]);
     assert.deepEqual(
       doc.paths['/v1/treasures']!['get']!.parameters.map((p) => p.name),
-      ['lat', 'lng', 'radius'],
+      ['lat', 'lng', 'radius', 'limit'],
     );
   });
 

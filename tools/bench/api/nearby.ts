@@ -7,7 +7,7 @@
  * interleaved: bare, api, bare, api; rps are the means, p99 the worse slice of each side.
  */
 import type { HuntConfig } from '@hunt/config-schema';
-import type { NearbyIndex } from '@hunt/hunt';
+import { DEFAULT_NEARBY, DEFAULT_RADIUS_M, type NearbyIndex } from '@hunt/hunt';
 import { seededRandom } from '@hunt/spawn-core';
 import Fastify from 'fastify';
 import type { BenchContext } from '../lib/bench-module';
@@ -18,9 +18,6 @@ import type { LoadSpec } from './load-client';
 import { fillSteadyState, settledHeap } from './nearby-fill';
 import { load, type LoadResult } from './processes';
 
-/** DEFAULT_RADIUS_M and MAX_NEARBY of libs/hunt routes/schemas.ts (not exported): a read without `radius`. */
-const DEFAULT_RADIUS_M = 250;
-const MAX_NEARBY = 100;
 const POINTS = 1000;
 /** Spawn times end this far ahead, so the steady count holds while the benchmark reads. */
 const LEAD_MS = 3 * 60_000;
@@ -55,18 +52,18 @@ export async function measureNearby(opts: {
   const now = Date.now();
   const near = (p: { lat: number; lng: number }, limit: number) =>
     api.index.near(p.lat, p.lng, DEFAULT_RADIUS_M, limit, now);
-  const listedIds = new Set(points.flatMap((p) => near(p, MAX_NEARBY).map((h) => h.treasure.id)));
+  const listedIds = new Set(points.flatMap((p) => near(p, DEFAULT_NEARBY).map((h) => h.treasure.id)));
   // What each read answers: the bare baseline serves these very bytes.
   const bodies = new Map<string, string>();
   for (const path of paths) bodies.set(path, await read(path));
   const listed = ascending(paths.map((p) => (JSON.parse(bodies.get(p)!) as { treasures: unknown[] }).treasures.length));
-  if (listed.at(-1)! > MAX_NEARBY) throw new Error(`a read listed ${listed.at(-1)}, more than MAX_NEARBY`);
+  if (listed.at(-1)! > DEFAULT_NEARBY) throw new Error(`a read listed ${listed.at(-1)}, more than DEFAULT_NEARBY`);
   const within = ascending(points.map((p) => near(p, Number.MAX_SAFE_INTEGER).length));
   // The index's own share of a read: near() over the same points, limited as the route limits
   // it, in CPU time of this thread (wall time on a shared box counts other tenants' turns).
   const reps = 3;
   const cpu0 = process.threadCpuUsage();
-  for (let r = 0; r < reps; r++) for (const p of points) near(p, MAX_NEARBY);
+  for (let r = 0; r < reps; r++) for (const p of points) near(p, DEFAULT_NEARBY);
   const cpu = process.threadCpuUsage(cpu0);
   const indexReadUs = (cpu.user + cpu.system) / (reps * points.length);
   ctx.emit({
@@ -106,10 +103,20 @@ export async function measureNearby(opts: {
     await load(spec(barePort, 1));
     await load(spec(api.port, 1));
     const [bares, nearbys]: [LoadResult[], LoadResult[]] = [[], []];
+    // This process's CPU per request while it serves each side (the server's own cost, which a
+    // busy box's scheduling does not inflate as it does wall-time throughput).
+    const cpuUs = { bare: 0, api: 0 };
+    const measured = async (side: keyof typeof cpuUs, port: number) => {
+      const cpu0 = process.cpuUsage();
+      const result = await load(spec(port, opts.seconds));
+      const cpu = process.cpuUsage(cpu0);
+      cpuUs[side] += (cpu.user + cpu.system) / Math.max(1, result.requests) / 2;
+      return result;
+    };
     const ticks0 = readCpuTicks();
     for (let i = 0; i < 2; i++) {
-      bares.push(await load(spec(barePort, opts.seconds)));
-      nearbys.push(await load(spec(api.port, opts.seconds)));
+      bares.push(await measured('bare', barePort));
+      nearbys.push(await measured('api', api.port));
       ctx.log(
         `round ${i + 1}: bare ${Math.round(bares[i]!.rps)} rps p99 ${bares[i]!.p99_ms} ms, nearby ${Math.round(nearbys[i]!.rps)} rps p99 ${nearbys[i]!.p99_ms} ms`,
       );
@@ -125,6 +132,9 @@ export async function measureNearby(opts: {
       bare_fastify_p99_ms: bareP99,
       ratio: round(nearbyRps / bareRps, 2),
       p99_ratio: round(nearbyP99 / Math.max(1, bareP99), 2),
+      server_cpu_us_per_read: round(cpuUs.api, 1),
+      bare_cpu_us_per_read: round(cpuUs.bare, 1),
+      cpu_ratio: round(cpuUs.bare / cpuUs.api, 2),
       errors: nearbys.reduce((s, r) => s + r.errors + r.non2xx, 0),
       bare_errors: bares.reduce((s, r) => s + r.errors + r.non2xx, 0),
       live_treasures: fill.live,

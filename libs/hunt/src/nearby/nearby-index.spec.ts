@@ -57,4 +57,32 @@ describe('nearby index', () => {
     assert.equal(index.size(), 0);
     assert.equal(index.placeOf('b'), undefined);
   });
+
+  test('the nearest `limit` are the nearest of all: same as sorting every distance, for any limit', () => {
+    let seed = 5; // a fixed Lehmer sequence: the same points every run
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const index = createNearbyIndex();
+    const all = Array.from({ length: 2000 }, (_, i) =>
+      at(`t${i}`, 52.51 + random() * 0.02, 13.39 + random() * 0.03, 1 + Math.floor(random() * 200)),
+    );
+    for (const t of all) index.add(t, 0);
+    const metres = (t: NearbyTreasure, lat: number, lng: number) =>
+      Math.hypot((t.lng - lng) * 111_195.08 * Math.cos((lat * Math.PI) / 180), (t.lat - lat) * 111_195.08);
+    for (let q = 0; q < 50; q++) {
+      const [lat, lng, nowMs] = [52.51 + random() * 0.02, 13.39 + random() * 0.03, Math.floor(random() * 200)];
+      const radius = 50 + random() * 400;
+      const expected = all
+        .filter((t) => t.expiresAtMs > nowMs && metres(t, lat, lng) <= radius)
+        .map((t) => metres(t, lat, lng))
+        .sort((a, b) => a - b);
+      for (const limit of [0, 1, 7, 30, 1000, Number.MAX_SAFE_INTEGER]) {
+        const hits = index.near(lat, lng, radius, limit, nowMs);
+        assert.equal(hits.length, Math.min(limit, expected.length), `query ${q}, limit ${limit}`);
+        hits.forEach((h, k) => {
+          assert.ok(Math.abs(h.distanceM - expected[k]!) < 0.01, `query ${q}, limit ${limit}, hit ${k}`);
+          assert.ok(h.treasure.expiresAtMs > nowMs);
+        });
+      }
+    }
+  });
 });

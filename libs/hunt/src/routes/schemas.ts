@@ -26,6 +26,11 @@ export function withErrors<S extends z.ZodType>(ok: S, ...statuses: number[]) {
 
 export const MAX_RADIUS_M = 1000;
 export const DEFAULT_RADIUS_M = 250;
+/**
+ * A read lists the nearest DEFAULT_NEARBY unless it asks for up to MAX_NEARBY: a phone's map
+ * shows a few dozen pins, and the read's cost grows with every treasure it lists (BENCHMARKS.md).
+ */
+export const DEFAULT_NEARBY = 30;
 export const MAX_NEARBY = 100;
 
 export const nearbyQuery = z.strictObject({
@@ -36,6 +41,15 @@ export const nearbyQuery = z.strictObject({
   )
     .optional()
     .meta({ description: `metres, default ${DEFAULT_RADIUS_M}` }),
+  limit: queryNumber(
+    z
+      .number()
+      .int('must be an integer')
+      .min(1, `must be within 1..${MAX_NEARBY}`)
+      .max(MAX_NEARBY, `must be within 1..${MAX_NEARBY}`),
+  )
+    .optional()
+    .meta({ description: `the nearest this many, default ${DEFAULT_NEARBY}` }),
 });
 
 export const nearbyResponse = z.object({

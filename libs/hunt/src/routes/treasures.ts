@@ -6,8 +6,8 @@ import {
   claimBody,
   claimParams,
   claimResponse,
+  DEFAULT_NEARBY,
   DEFAULT_RADIUS_M,
-  MAX_NEARBY,
   nearbyQuery,
   nearbyResponse,
   withErrors,
@@ -29,10 +29,10 @@ export const treasureRoutes: FastifyPluginAsyncZod<HuntRouteContext> = async (ap
       },
     },
     async (req, reply) => {
-      const { lat, lng, radius } = req.query;
-      const hits = index.near(lat, lng, radius ?? DEFAULT_RADIUS_M, MAX_NEARBY, now());
+      const { lat, lng, radius, limit } = req.query;
+      const hits = index.near(lat, lng, radius ?? DEFAULT_RADIUS_M, limit ?? DEFAULT_NEARBY, now());
       // Pre-serialised bytes (see wire.ts); a Buffer payload skips the serializer.
-      return reply.type('application/json').send(nearbyBody(hits) as never);
+      return reply.type('application/json').send(nearbyBody(hits).latin1Slice() as never);
     },
   );
 
