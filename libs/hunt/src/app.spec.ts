@@ -14,25 +14,18 @@ const T1 = '01KB0000000000000000000001';
 const T2 = '01KB0000000000000000000002';
 const award = testAward(T1);
 
+type TestApp = Awaited<ReturnType<typeof buildTestHuntApp>>;
+
+/** A live treasure of zone alpha at (lat, 13.4) in the app's index, for a minute. */
+function spawnAt(t: TestApp, id: string, lat: number): void {
+  const treasure = { id, zoneId: 'alpha', shardId: shardAt(lat, 13.4), lat, lng: 13.4, tier: 'common' };
+  t.deps.index.add({ ...treasure, expiresAtMs: t.nowMs + 60_000 }, t.nowMs);
+}
+
 async function withTreasures(loot: LootPort = createScriptedLoot()) {
   const t = await buildTestHuntApp({ loot });
-  for (const [id, lat] of [
-    [T1, 52.52],
-    [T2, 52.5201],
-  ] as const) {
-    t.deps.index.add(
-      {
-        id,
-        zoneId: 'alpha',
-        shardId: shardAt(lat, 13.4),
-        lat,
-        lng: 13.4,
-        tier: 'common',
-        expiresAtMs: t.nowMs + 60_000,
-      },
-      t.nowMs,
-    );
-  }
+  spawnAt(t, T1, 52.52);
+  spawnAt(t, T2, 52.5201);
   return t;
 }
 
@@ -100,21 +93,7 @@ describe('hunt API', () => {
     const t = await buildTestHuntApp({ loot: createScriptedLoot() });
     // 120 treasures on a line northwards, 1 m apart: the nearest are the first ids.
     const ids = Array.from({ length: 120 }, (_, i) => `01KB${String(i).padStart(22, '0')}`);
-    ids.forEach((id, i) => {
-      const lat = 52.52 + i * 0.000009;
-      t.deps.index.add(
-        {
-          id,
-          zoneId: 'alpha',
-          shardId: shardAt(lat, 13.4),
-          lat,
-          lng: 13.4,
-          tier: 'common',
-          expiresAtMs: t.nowMs + 60_000,
-        },
-        t.nowMs,
-      );
-    });
+    ids.forEach((id, i) => spawnAt(t, id, 52.52 + i * 0.000009));
     const listed = async (query: string) => {
       const res = await t.app.inject({ url: `/v1/treasures?lat=52.52&lng=13.4${query}`, headers: t.auth('ada') });
       assert.equal(res.statusCode, 200, query);
