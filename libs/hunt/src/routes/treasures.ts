@@ -32,7 +32,7 @@ export const treasureRoutes: FastifyPluginAsyncZod<HuntRouteContext> = async (ap
       const { lat, lng, radius, limit } = req.query;
       const hits = index.near(lat, lng, radius ?? DEFAULT_RADIUS_M, limit ?? DEFAULT_NEARBY, now());
       // Pre-serialised bytes (see wire.ts); a Buffer payload skips the serializer.
-      return reply.type('application/json').send(nearbyBody(hits).latin1Slice() as never);
+      return reply.type('application/json').send(nearbyBody(hits) as never);
     },
   );
 
