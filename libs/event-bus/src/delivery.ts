@@ -1,5 +1,13 @@
 import { KAFKA_HEADERS } from '@hunt/contracts';
-import { PoisonMessageError, type AnyEventHandler, type EventHeaders, type EventMeta } from './port';
+import {
+  BATCH_LIMIT,
+  PoisonMessageError,
+  type AnyEventHandler,
+  type BatchEventHandler,
+  type EventHandler,
+  type EventHeaders,
+  type EventMeta,
+} from './port';
 
 /** Headers a dead-lettered message carries besides its original ones. */
 export const DLQ_HEADERS = {
@@ -26,28 +34,94 @@ export interface DeliveryHooks {
   onTransientError(error: unknown, meta: EventMeta): void;
   /** Reports the producer's config version stamp of every received message. */
   observeVersion?: (version: string | undefined) => void;
+  /** Everything up to and including `last` was handled or dead-lettered: commit it (now or later). */
+  commit(last: RawMessage): Promise<void>;
+  /** The adapter no longer owns the rest (a rebalance, a pending seek): hand over no more. */
+  revoked?: () => boolean;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Decodes, validates and hands one message to its handler; the delivery contract of EventHandler.
- * Resolves when the message may be committed (handled or dead-lettered); rejects only when the
- * subscription stopped while the handler kept failing (the message stays uncommitted).
+ * Hands consecutive messages of one partition to their handler in offset order, under the
+ * delivery contract of EventHandler (one message at a time) or BatchEventHandler (up to
+ * BATCH_LIMIT at a time), committing after each. Returns early once the subscription stopped or
+ * the adapter lost the partition, the rest uncommitted; rejects only when the subscription
+ * stopped while the handler kept failing (that message or batch stays uncommitted).
  */
-export async function deliver(handler: AnyEventHandler, raw: RawMessage, hooks: DeliveryHooks): Promise<void> {
-  hooks.observeVersion?.(raw.meta.headers[KAFKA_HEADERS.configVersion]);
+export async function deliverPartition(
+  handler: AnyEventHandler,
+  raws: readonly RawMessage[],
+  hooks: DeliveryHooks,
+): Promise<void> {
+  const unit = 'handleBatch' in handler ? BATCH_LIMIT : 1;
+  for (let i = 0; i < raws.length && !hooks.stopped() && !hooks.revoked?.(); i += unit) {
+    const chunk = raws.slice(i, i + unit);
+    for (const raw of chunk) hooks.observeVersion?.(raw.meta.headers[KAFKA_HEADERS.configVersion]);
+    await ('handleBatch' in handler ? deliverBatch(handler, chunk, hooks) : deliverOne(handler, chunk[0]!, hooks));
+    await hooks.commit(chunk[chunk.length - 1]!);
+  }
+}
+
+async function deliverOne(handler: EventHandler<never>, raw: RawMessage, hooks: DeliveryHooks): Promise<void> {
   const decoded = decode(handler, raw.value);
   if (!decoded.ok) return deadLetter(raw, decoded.reason, hooks);
-  for (let attempt = 0; ; attempt++) {
+  return untilHandled(
+    () => handler.handle(decoded.value as never, raw.meta),
+    raw.meta,
+    hooks,
+    (poison) => deadLetter(raw, poison.message, hooks),
+  );
+}
+
+async function deliverBatch(
+  handler: BatchEventHandler<never>,
+  raws: readonly RawMessage[],
+  hooks: DeliveryHooks,
+): Promise<void> {
+  const valid: { raw: RawMessage; value: never }[] = [];
+  const dead: Promise<void>[] = [];
+  for (const raw of raws) {
+    const decoded = decode(handler, raw.value);
+    if (decoded.ok) valid.push({ raw, value: decoded.value as never });
+    else dead.push(deadLetter(raw, decoded.reason, hooks));
+  }
+  await Promise.all(dead);
+  // A poison event is found by handing the batch over again one event at a time.
+  const alone = (v: (typeof valid)[number]) =>
+    untilHandled(
+      () => handler.handleBatch([{ value: v.value, meta: v.raw.meta }]),
+      v.raw.meta,
+      hooks,
+      (poison) => deadLetter(v.raw, poison.message, hooks),
+    );
+  if (valid.length === 0) return;
+  if (valid.length === 1) return alone(valid[0]!);
+  return untilHandled(
+    () => handler.handleBatch(valid.map((v) => ({ value: v.value, meta: v.raw.meta }))),
+    valid[0]!.raw.meta,
+    hooks,
+    async () => {
+      for (const v of valid) await alone(v);
+    },
+  );
+}
+
+/** Runs `attempt` until it resolves, retrying transient errors with backoff; poison goes to `onPoison`. */
+async function untilHandled(
+  attempt: () => Promise<void>,
+  meta: EventMeta,
+  hooks: DeliveryHooks,
+  onPoison: (error: PoisonMessageError) => Promise<void>,
+): Promise<void> {
+  for (let n = 0; ; n++) {
     try {
-      await handler.handle(decoded.value as never, raw.meta);
-      return;
+      return await attempt();
     } catch (error) {
-      if (error instanceof PoisonMessageError) return deadLetter(raw, error.message, hooks);
-      hooks.onTransientError(error, raw.meta);
+      if (error instanceof PoisonMessageError) return onPoison(error);
+      hooks.onTransientError(error, meta);
       if (hooks.stopped()) throw error;
-      await sleep(Math.min(2000, 50 * 2 ** attempt));
+      await sleep(Math.min(2000, 50 * 2 ** n));
       await hooks.heartbeat();
     }
   }

@@ -27,6 +27,23 @@ export interface EventMeta {
 }
 
 /**
+ * The most messages one BatchEventHandler call receives: the unit of commit and of redelivery.
+ * A larger one gains little once a batch covers the store's round trip (BENCHMARKS.md, loot).
+ */
+export const BATCH_LIMIT = 500;
+
+/** One decoded message as a batch handler receives it. */
+export interface DeliveredEvent<T> {
+  readonly value: T;
+  readonly meta: EventMeta;
+}
+
+interface HandlerTarget<T> {
+  readonly topic: string;
+  readonly schema: z.ZodType<T>;
+}
+
+/**
  * A subscription handler as data. Delivery contract:
  *  - the value is JSON-decoded and validated with `schema` first; a message that fails goes to
  *    the dead-letter topic `<topic>.dlq` with the reason in headers, and the partition moves on;
@@ -34,18 +51,36 @@ export interface EventMeta {
  *  - any other throw is transient (a dependency down): the message is NOT committed and is
  *    redelivered after a backoff, holding its partition (order by key is kept). The bus owns
  *    these retries; handlers must be idempotent because delivery is at-least-once.
+ * A partition's messages reach the handler one at a time, in offset order.
  */
-export interface EventHandler<T> {
-  readonly topic: string;
-  readonly schema: z.ZodType<T>;
+export interface EventHandler<T> extends HandlerTarget<T> {
   handle(value: T, meta: EventMeta): Promise<void>;
 }
 
+/**
+ * A handler that takes a partition's messages a batch at a time: for a handler whose cost is a
+ * round trip per message that it can overlap (the loot-service pipelines a batch into Redis).
+ * Delivery contract, as EventHandler's with the batch as the unit:
+ *  - a batch holds up to BATCH_LIMIT consecutive messages of one partition, in offset order, with
+ *    those that fail `schema` left out (dead-lettered as for `handle`); a partition's next batch
+ *    is handed over only after this one resolved. Ordering inside a batch is the handler's own
+ *    business: one that handles its events concurrently gives it up there, and only there;
+ *  - `handleBatch` resolving commits every offset of the batch; nothing is committed before;
+ *  - any throw but PoisonMessageError is transient: the same batch is redelivered after a
+ *    backoff, holding its partition; committed offsets stay before its first message;
+ *  - throwing PoisonMessageError (which event is not said) redelivers the batch one event at a
+ *    time, each with the single-message contract: the poison one is dead-lettered with its
+ *    error and the rest are handled again. Handlers must be idempotent.
+ */
+export interface BatchEventHandler<T> extends HandlerTarget<T> {
+  handleBatch(events: readonly DeliveredEvent<T>[]): Promise<void>;
+}
+
 /** A handler with its value type erased, so handlers of several topics fit in one list. */
-export type AnyEventHandler = EventHandler<never> & { readonly __erased?: true };
+export type AnyEventHandler = (EventHandler<never> | BatchEventHandler<never>) & { readonly __erased?: true };
 
 /** Erases a handler's value type; the bus validates with the handler's own schema. */
-export function defineHandler<T>(handler: EventHandler<T>): AnyEventHandler {
+export function defineHandler<T>(handler: EventHandler<T> | BatchEventHandler<T>): AnyEventHandler {
   return handler as unknown as AnyEventHandler;
 }
 
@@ -77,7 +112,7 @@ export interface SubscribeOptions {
 }
 
 export interface Subscription {
-  /** Stops consuming; the message in flight finishes (and commits) first. */
+  /** Stops consuming; the message (or batch) in flight finishes (and commits) first. */
   close(): Promise<void>;
 }
 

@@ -57,6 +57,9 @@ describe('loot-service on real Redis and Kafka', { timeout: 120_000 }, () => {
     assert.equal(end.created - start.created, 15, 'created once per treasure id');
     assert.ok(end.duplicate - start.duplicate >= 5, `${end.duplicate - start.duplicate} duplicates of 5 redeliveries`);
     assert.deepEqual(await Promise.all([...first, ...second].map(stateOf)), Array(15).fill('live'));
+    // How far materialisation lags: the newest stored spawn's time.
+    const newest = await h.core.registry.getSingleMetric('loot_newest_spawn_timestamp_seconds')!.get();
+    assert.equal(newest.values[0]!.value, Math.max(...[...first, ...second].map((e) => e.spawned_at)) / 1000);
   });
 
   test('a claimed treasure stays claimed when its spawn is redelivered', async () => {

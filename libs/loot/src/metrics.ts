@@ -31,6 +31,11 @@ export function createLootMetrics(registry: Registry) {
       labelNames: ['result'] as const,
       registers: [registry],
     }),
+    newestSpawn: new Gauge({
+      name: 'loot_newest_spawn_timestamp_seconds',
+      help: 'Spawn time (Unix s) of the newest spawn event this replica stored; time() minus it is how far materialisation lags',
+      registers: [registry],
+    }),
     unknownTier: new Counter({
       name: 'loot_unknown_tier_total',
       help: 'Spawns whose tier this config does not know (newer config); rolled from the fallback tier',

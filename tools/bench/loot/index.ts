@@ -8,8 +8,10 @@
  * the spawner draws them at the peak (zones, cells, tiers; keyed by shard, through the bus);
  * then the consumer starts and drains that backlog: materialised/s from the first stored spawn to
  * the last (the group's join is left out), as a ratio to the spawner's output at the peak.
- * Baseline in the same run: a bare kafkajs consumer draining the same topic the plainest way that
- * still stores every spawn (eachMessage, one Redis SET per message): the one-round-trip floor.
+ * CPU per spawn over the drain (the group's join included): this process's, and the Redis server's
+ * (INFO cpu; the server may serve others on a shared box). Baseline in the same run: a bare kafkajs
+ * consumer draining the same topic the plainest way that still stores every spawn (eachMessage,
+ * one Redis SET per message, one round trip each); the service hands Redis a batch at a time.
  */
 import { uniqueName, waitFor } from '@hunt/event-bus/testing';
 import { treasureSpawnedV1 } from '@hunt/contracts';
@@ -67,9 +69,12 @@ export async function run(ctx: BenchContext): Promise<void> {
         );
       }
     });
-    const ticks0 = readCpuTicks();
+    const redisCpu0 = await redisCpuSeconds(infra.redisUrl);
+    const [ticks0, cpu0] = [readCpuTicks(), process.cpuUsage()];
     const loot = await drainRate(ctx, 'loot-service', SPAWNS, materialised);
     const machine = machineCpuPct(ticks0, readCpuTicks());
+    const cpu = process.cpuUsage(cpu0);
+    const redisCpu = (await redisCpuSeconds(infra.redisUrl)) - redisCpu0;
     const results = Object.fromEntries(
       (await harness.core.registry.getSingleMetric('loot_spawns_total')!.get()).values.map((v) => [
         `result_${String(v.labels['result'])}`,
@@ -94,6 +99,8 @@ export async function run(ctx: BenchContext): Promise<void> {
       bare_consumer_per_s: Math.round(bare.perS),
       bare_ratio: round(loot.perS / bare.perS, 2),
       drain_s: round(loot.seconds, 1),
+      cpu_us_per_spawn: round((cpu.user + cpu.system) / SPAWNS, 1),
+      redis_cpu_us_per_spawn: round((redisCpu * 1e6) / SPAWNS, 1),
       ...results,
       sampled_live: `${live}/${CHECKED}`,
       machine_busy_pct: machine?.busy ?? null,
@@ -121,6 +128,20 @@ async function drainRate(ctx: BenchContext, label: string, total: number, count:
   const perS = (total - first!.n) / seconds;
   ctx.log(`${label}: ${total} spawns in ${seconds.toFixed(1)} s after the first, ${Math.round(perS)}/s`);
   return { perS, seconds };
+}
+
+/** CPU seconds (user + sys) the Redis server has used since it started (INFO cpu). */
+async function redisCpuSeconds(url: string): Promise<number> {
+  const redis = new Redis(url, { lazyConnect: true });
+  redis.on('error', () => {}); // a failed INFO rejects below
+  try {
+    await redis.connect();
+    const info = await redis.info('cpu');
+    const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1]);
+    return field('used_cpu_user') + field('used_cpu_sys');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** The baseline: a bare kafkajs consumer storing each message with one Redis SET. */

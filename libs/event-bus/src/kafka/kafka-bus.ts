@@ -1,6 +1,6 @@
 import { Kafka, logLevel, Partitioners, type Consumer, type IHeaders, type Message } from 'kafkajs';
 import type { ConsumerLagOptions } from '../consumer-lag';
-import { deliver, dlqTopic } from '../delivery';
+import { deliverPartition, dlqTopic, type RawMessage } from '../delivery';
 import { encode } from '../encode';
 import { EventBusUnavailableError, type EventBus, type EventHeaders, type Subscription } from '../port';
 import { startTimes } from '../start-at';
@@ -43,9 +43,11 @@ const SEND_LIMITS = {
 /**
  * The event bus on Kafka (kafkajs). The producer is idempotent with acks from all in-sync
  * replicas (acks -1, maxInFlightRequests 1, as kafkajs idempotence requires) and batches by
- * group commit. Consumers commit an offset only after its message was handled or dead-lettered
- * (kafkajs auto-commit of resolved offsets after eachMessage returns). A subscription's startAt
- * is looked up by timestamp before joining and applied by seeking on join (placement.ts).
+ * group commit. Consumers hand each fetched batch of a partition (eachBatch, one partition at a
+ * time) to deliverPartition, which resolves an offset only after its message (or the batch of a
+ * BatchEventHandler) was handled or dead-lettered; kafkajs auto-commits resolved offsets. A
+ * subscription's startAt is looked up by timestamp before joining and applied by seeking on join
+ * (placement.ts).
  * With `consumerLag`, the subscribed groups' lag is read through the admin client every few
  * seconds (consumer-lag.ts); close() stops that first.
  */
@@ -122,30 +124,41 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
         await consumer.subscribe({ topics: untimed, fromBeginning: options.fromBeginning ?? false });
       let stopped = false;
       await consumer.run({
-        eachMessage: async ({ topic: brokerTopic, partition, message, ...payload }) => {
-          placed.delivered(brokerTopic, partition);
-          const headers = decodeHeaders(message.headers);
-          const key = message.key?.toString() ?? null;
-          const handler = byTopic.get(brokerTopic)!;
-          const topic = handler.topic;
-          await deliver(
-            handler,
-            {
-              value: message.value?.toString() ?? null,
-              meta: { topic, partition, offset: message.offset, key, headers },
+        // Offsets are resolved by deliverPartition's commits only: the rest of a batch left
+        // when stopping or losing the partition stays uncommitted.
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, ...payload }) => {
+          placed.delivered(batch.topic, batch.partition);
+          const handler = byTopic.get(batch.topic)!;
+          const { topic } = handler;
+          const raws = batch.messages.map((message): RawMessage => ({
+            value: message.value?.toString() ?? null,
+            meta: {
+              topic,
+              partition: batch.partition,
+              offset: message.offset,
+              key: message.key?.toString() ?? null,
+              headers: decodeHeaders(message.headers),
             },
-            {
-              deadLetter: (raw, dlqHeaders) =>
-                groupCommit.push({
-                  topic: dlqTopic(topic),
-                  message: { key, value: raw.value, headers: { ...dlqHeaders } },
-                }),
-              heartbeat: () => payload.heartbeat(),
-              stopped: () => stopped,
-              onTransientError: (error) => opts.onTransientError?.(error),
-              observeVersion: opts.observeVersion,
+          }));
+          await deliverPartition(handler, raws, {
+            deadLetter: (raw, dlqHeaders) =>
+              groupCommit.push({
+                topic: dlqTopic(topic),
+                message: { key: raw.meta.key, value: raw.value, headers: { ...dlqHeaders } },
+              }),
+            heartbeat: () => payload.heartbeat(),
+            stopped: () => stopped,
+            onTransientError: (error) => opts.onTransientError?.(error),
+            observeVersion: opts.observeVersion,
+            // As kafkajs does after each message of eachMessage: resolve, commit when due, heartbeat.
+            commit: async (last) => {
+              payload.resolveOffset(last.meta.offset);
+              await payload.commitOffsetsIfNecessary();
+              await payload.heartbeat();
             },
-          );
+            revoked: () => !payload.isRunning() || payload.isStale(),
+          });
         },
       });
       const target: LagTarget = { group: groupId, topics: [...byTopic.keys()] };

@@ -1,7 +1,7 @@
 import { exportConsumerLag, type ConsumerLagOptions, type LagSample } from '../consumer-lag';
-import { deliver, dlqTopic, type RawMessage } from '../delivery';
+import { deliverPartition, dlqTopic, type RawMessage } from '../delivery';
 import { encode } from '../encode';
-import type { EventBus, EventHeaders, SubscribeOptions, Subscription } from '../port';
+import { BATCH_LIMIT, type EventBus, type EventHeaders, type SubscribeOptions, type Subscription } from '../port';
 import { startTimes } from '../start-at';
 
 interface StoredMessage {
@@ -67,31 +67,32 @@ export function createInMemoryEventBus(opts: InMemoryEventBusOptions): EventBus 
     if (!committed.has(key)) committed.set(key, firstOffset(log(topic), startAt, opts2.fromBeginning));
     while (!state.stopped) {
       const offset = committed.get(key)!;
-      const message = log(topic)[offset];
-      if (!message) {
+      // What a fetch would return: the unconsumed rest of the log, as far as a batch reaches.
+      const fetched = log(topic).slice(offset, offset + BATCH_LIMIT);
+      if (fetched.length === 0) {
         await new Promise<void>((resolve) => {
           const w = () => (waiters.delete(w), resolve());
           waiters.add(w);
         });
         continue;
       }
-      const raw: RawMessage = {
+      const raws = fetched.map((message, i): RawMessage => ({
         value: message.value,
-        meta: { topic, partition: 0, offset: String(offset), key: message.key, headers: message.headers },
-      };
+        meta: { topic, partition: 0, offset: String(offset + i), key: message.key, headers: message.headers },
+      }));
       try {
-        await deliver(handler, raw, {
+        await deliverPartition(handler, raws, {
           deadLetter: async (r, headers) =>
-            append(dlqTopic(topic), { key: message.key, value: r.value ?? '', headers }),
+            append(dlqTopic(topic), { key: r.meta.key ?? '', value: r.value ?? '', headers }),
           heartbeat: async () => {},
           stopped: () => state.stopped,
           onTransientError: (error) => opts.onTransientError?.(error),
           observeVersion: opts.observeVersion,
+          commit: async (last) => void committed.set(key, Number(last.meta.offset) + 1),
         });
       } catch {
         return; // stopped while the handler kept failing: the offset stays uncommitted
       }
-      committed.set(key, offset + 1);
     }
   }
 

@@ -11,6 +11,7 @@ import {
   type StartAt,
   type Subscription,
 } from '../port';
+import { batchDeliveryCases } from './batch-contract';
 import { uniqueName, waitFor } from './wait-for';
 
 export interface BusFactoryOptions {
@@ -211,6 +212,12 @@ export function describeEventBusContract(
         [2, 3],
         'no message is that recent: only those published from then on',
       );
+    });
+
+    batchDeliveryCases({
+      bus: () => busPromise,
+      topicName,
+      keep: (sub) => (subs.push(sub), sub),
     });
 
     test('startAt naming a topic no handler consumes is refused', async () => {
