@@ -2,11 +2,14 @@ import type { Composition, ServiceContext } from '@hunt/service-kit';
 import { createMemoryCoordination } from './memory/memory-coordination';
 import type { LeaseStore, RampStore } from './ports';
 import { createRedisCoordination } from './redis/redis-coordination';
+import type { SpawnerOptions } from './spawner';
 import { startSpawnerService } from './spawner-service';
 
 export interface SpawnerSettings {
   /** This replica's identity in leases; unique per replica (the pod name in Kubernetes). */
   readonly replicaId: string;
+  /** Tuning of the spawner (DEFAULT_SPAWNER_OPTIONS otherwise); apps pass none. */
+  readonly options?: Partial<SpawnerOptions>;
 }
 
 /**
@@ -23,6 +26,7 @@ export const spawnerService: Composition<SpawnerSettings> = async (ctx, settings
     ramps: coordination,
     replicaId: settings.replicaId,
     logger: ctx.logger,
+    options: settings.options,
   });
   for (const closer of spawner.closers) ctx.own(closer);
   return {

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TREASURE_SPAWNED_TOPIC, treasureSpawnedV1 } from '@hunt/contracts';
-import { worldOf } from '@hunt/config-schema';
+import { worldOf, type HuntConfig } from '@hunt/config-schema';
 import { createDifficulty } from '@hunt/difficulty';
 import { createInMemoryEventBus } from '@hunt/event-bus';
 import { createShardRates } from '@hunt/spawn-core';
 import { cellAt, shardAt } from '@hunt/world';
 import { createMemoryCoordination } from './memory/memory-coordination';
+import type { SpawnerOptions } from './spawner';
 import { counterTotal, manualClock, SEASON_MS, spawnerTestConfig, testSpawner } from './testing/spawner-harness';
 
 /** Drives a spawner (or several) tick by tick on the manual clock. */
@@ -23,6 +24,20 @@ async function run(
   }
 }
 
+/** A spawner alone on a manual clock at SEASON_MS, publishing to an in-memory bus. */
+function spawnerOnClock(config: HuntConfig, options?: Partial<SpawnerOptions>) {
+  const clock = manualClock(SEASON_MS);
+  const bus = createInMemoryEventBus({ configVersion: config.version });
+  const spawner = testSpawner({
+    config,
+    bus,
+    coordination: createMemoryCoordination(clock.now),
+    now: clock.now,
+    options,
+  });
+  return { clock, bus, spawner };
+}
+
 async function settle(spawner: { buffer: { flush(deadline: number): Promise<number> } }) {
   assert.equal(await spawner.buffer.flush(Number.MAX_SAFE_INTEGER), 0);
 }
@@ -30,15 +45,7 @@ async function settle(spawner: { buffer: { flush(deadline: number): Promise<numb
 describe('spawner', () => {
   test('publishes each shard at its curve rate (within 1 event per shard over a window), zones in proportion', async () => {
     const config = spawnerTestConfig({ 'base_density_per_km2_s = 0.5': 'base_density_per_km2_s = 4' });
-    const clock = manualClock(SEASON_MS);
-    const bus = createInMemoryEventBus({ configVersion: config.version });
-    const spawner = testSpawner({
-      config,
-      bus,
-      coordination: createMemoryCoordination(clock.now),
-      now: clock.now,
-      options: { rampFloorPerS: 100 },
-    });
+    const { clock, bus, spawner } = spawnerOnClock(config, { rampFloorPerS: 100 });
     await spawner.maintainLeases();
     await run(clock, [spawner], 120_000);
     await settle(spawner);
@@ -66,9 +73,7 @@ describe('spawner', () => {
 
   test('every event validates, is keyed by its shard and carries the config version header', async () => {
     const config = spawnerTestConfig();
-    const clock = manualClock(SEASON_MS);
-    const bus = createInMemoryEventBus({ configVersion: config.version });
-    const spawner = testSpawner({ config, bus, coordination: createMemoryCoordination(clock.now), now: clock.now });
+    const { clock, bus, spawner } = spawnerOnClock(config);
     await spawner.maintainLeases();
     await run(clock, [spawner], 30_000);
     await settle(spawner);
@@ -89,15 +94,7 @@ describe('spawner', () => {
       'base_density_per_km2_s = 0.5': 'base_density_per_km2_s = 300',
       'ramp_per_minute = 1.5': 'ramp_per_minute = 100.0',
     });
-    const clock = manualClock(SEASON_MS);
-    const bus = createInMemoryEventBus({ configVersion: config.version });
-    const spawner = testSpawner({
-      config,
-      bus,
-      coordination: createMemoryCoordination(clock.now),
-      now: clock.now,
-      options: { rampFloorPerS: 1000 },
-    });
+    const { clock, bus, spawner } = spawnerOnClock(config, { rampFloorPerS: 1000 });
     await spawner.maintainLeases();
     let publishedBefore = 0;
     for (let second = 1; second <= 30; second++) {
@@ -112,20 +109,42 @@ describe('spawner', () => {
     assert.ok((await counterTotal(spawner, 'throttled')) > 20_000);
   });
 
+  test('unguarded (the harness switch) publishes what the curves ask at once, above the cap; the default caps', async () => {
+    // About 4,400/s asked against a cap of 100/s; a shard without ramp history starts at 1/s.
+    const config = spawnerTestConfig({ 'base_density_per_km2_s = 0.5': 'base_density_per_km2_s = 300' });
+    const rates = createShardRates(config);
+    const askedPerS = rates.shardIds.reduce((sum, s) => sum + rates.at(s, SEASON_MS)!.targetPerS, 0);
+    const perSecond = async (options: Partial<SpawnerOptions>) => {
+      const { clock, bus, spawner } = spawnerOnClock(config, options);
+      await spawner.maintainLeases();
+      const seconds: number[] = [];
+      for (let second = 0; second < 3; second++) {
+        const before = bus.messages(TREASURE_SPAWNED_TOPIC).length;
+        await run(clock, [spawner], 1000);
+        await settle(spawner);
+        seconds.push(bus.messages(TREASURE_SPAWNED_TOPIC).length - before);
+      }
+      return { seconds, throttled: await counterTotal(spawner, 'throttled') };
+    };
+
+    // The default ramp floor (1/s a shard) would start it at a few per second: no ramp either.
+    const unguarded = await perSecond({ unguarded: true });
+    for (const n of unguarded.seconds)
+      assert.ok(Math.abs(n - askedPerS) <= rates.shardIds.length, `${unguarded.seconds.join(',')} of ${askedPerS}/s`);
+    assert.equal(unguarded.throttled, 0);
+
+    // The same spawner without the switch, its ramp floor raised so that the cap is what holds it back.
+    const guarded = await perSecond({ rampFloorPerS: 1000 });
+    for (const n of guarded.seconds) assert.ok(n <= 100 + 100 * 0.5, guarded.seconds.join(','));
+    assert.ok(guarded.throttled > 2 * askedPerS, `${guarded.throttled} throttled`);
+  });
+
   test('a rise in target rate ramps at most [limits] ramp_per_minute', async () => {
     const config = spawnerTestConfig({
       'base_density_per_km2_s = 0.5': 'base_density_per_km2_s = 50',
       'throttle_cap_per_s = 100': 'throttle_cap_per_s = 100000',
     });
-    const clock = manualClock(SEASON_MS);
-    const bus = createInMemoryEventBus({ configVersion: config.version });
-    const spawner = testSpawner({
-      config,
-      bus,
-      coordination: createMemoryCoordination(clock.now),
-      now: clock.now,
-      options: { rampFloorPerS: 2 },
-    });
+    const { clock, bus, spawner } = spawnerOnClock(config, { rampFloorPerS: 2 });
     await spawner.maintainLeases();
     const shard = createShardRates(config).shardIds[0]!;
     const inShard = () => bus.messages(TREASURE_SPAWNED_TOPIC).filter((m) => m.key === shard).length;

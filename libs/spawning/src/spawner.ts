@@ -30,6 +30,13 @@ export interface SpawnerOptions {
   readonly burstSeconds: number;
   /** Rate a shard without ramp history may start at, events/s. */
   readonly rampFloorPerS: number;
+  /**
+   * Harness only (the game day's unguarded replay, tools/gameday/unguarded-spawner.ts): publish
+   * what the curves ask, at once and uncapped: no fleet cap (no token bucket) and no ramp. It
+   * shows what the guards prevent. Never read from the TOML or the environment, so no
+   * deployment can switch its guards off.
+   */
+  readonly unguarded: boolean;
 }
 
 export const DEFAULT_SPAWNER_OPTIONS: SpawnerOptions = {
@@ -39,6 +46,7 @@ export const DEFAULT_SPAWNER_OPTIONS: SpawnerOptions = {
   maxInFlight: 5000,
   burstSeconds: 0.5,
   rampFloorPerS: 1,
+  unguarded: false,
 };
 
 export interface SpawnerDeps {
@@ -88,7 +96,8 @@ export function createSpawner(deps: SpawnerDeps) {
     now,
     onPublishError: (err) => outages.report('kafka', err, 'kafka publish failed; retrying'),
   });
-  const capShare = () => config.spawn.throttle_cap_per_s / Math.max(1, keeper.liveReplicas().length);
+  const capShare = () =>
+    o.unguarded ? Infinity : config.spawn.throttle_cap_per_s / Math.max(1, keeper.liveReplicas().length);
   const bucket = createTokenBucket({ ratePerS: capShare(), burst: capShare() * o.burstSeconds, nowMs: now() });
   const ramp = new Map<string, RampState>();
   const accumulators = new Map<string, SpawnAccumulator>();
@@ -102,14 +111,16 @@ export function createSpawner(deps: SpawnerDeps) {
   function spawnShard(shardId: string, t: number, dtMs: number) {
     const p = rates.at(shardId, t)!;
     const last = ramp.get(shardId);
-    const rate = rampedRate({
-      targetPerS: p.targetPerS,
-      lastPerS: last?.ratePerS,
-      lastAtMs: last?.atMs,
-      nowMs: t,
-      rampPerMinute: config.limits.ramp_per_minute,
-      floorPerS: o.rampFloorPerS,
-    });
+    const rate = o.unguarded
+      ? p.targetPerS
+      : rampedRate({
+          targetPerS: p.targetPerS,
+          lastPerS: last?.ratePerS,
+          lastAtMs: last?.atMs,
+          nowMs: t,
+          rampPerMinute: config.limits.ramp_per_minute,
+          floorPerS: o.rampFloorPerS,
+        });
     ramp.set(shardId, { ratePerS: rate, atMs: t });
     const published = p.targetPerS > 0 ? rate / p.targetPerS : 0;
     for (const part of p.parts) {
@@ -120,7 +131,7 @@ export function createSpawner(deps: SpawnerDeps) {
     const acc = accumulators.get(shardId) ?? accumulators.set(shardId, createSpawnAccumulator()).get(shardId)!;
     const due = acc.due(rate, dtMs);
     if (due === 0) return;
-    const granted = bucket.take(due, t);
+    const granted = o.unguarded ? due : bucket.take(due, t);
     // Every due treasure draws its zone, so what the cap refuses is counted against the zones
     // that asked for it; only the granted ones are rolled (position, tier, id).
     const events = [];
