@@ -51,6 +51,11 @@ const REGISTRY: Record<string, Entry> = {
       "loot-service spawns materialised per second into real Redis vs the spawner's peak and a bare kafkajs consumer",
     load: () => import('./loot/index'),
   },
+  gameday: {
+    summary:
+      'the story replayed quick against the whole engine (real Redis, Kafka, Prometheus), guarded and unguarded: p99 ratio, cap, lag, ledger',
+    load: () => import('./gameday/index'),
+  },
 };
 
 const benchmarks = Object.entries(REGISTRY).map(([name, b]) => {

@@ -95,3 +95,44 @@ test('beyond maxInFlight requests are shed and counted, and unanswered ones time
   assert.deepEqual([...sent.outcomes.keys()], ['timeout']);
   assert.ok(sent.p50Ms >= 300);
 });
+
+test('an aborted run sends nothing due after the abort and still waits for what it sent', async () => {
+  delayMs = 20;
+  gate = Promise.resolve();
+  const stop = new AbortController();
+  let sent = 0;
+  const run = runOpenLoop({
+    ratePerS: 100,
+    durationMs: 60_000,
+    maxInFlight: 500,
+    timeoutMs: 2000,
+    signal: stop.signal,
+    next: () => {
+      sent++;
+      if (sent === 50) stop.abort();
+      return get('/ok');
+    },
+  });
+  const seconds = await run;
+  const answered = seconds.reduce((n, s) => n + (s.routes.get('/ok')?.count ?? 0), 0);
+  assert.equal(sent, 50);
+  assert.equal(answered, 50);
+});
+
+test('requests slower than the SLO, 5xx or unanswered are counted as SLO misses, once each', async () => {
+  delayMs = 60;
+  gate = Promise.resolve();
+  const misses = async (sloMs: number) => {
+    const [first] = await runOpenLoop({
+      ratePerS: 50,
+      durationMs: 1000,
+      maxInFlight: 500,
+      timeoutMs: 2000,
+      sloMs,
+      next: () => get('/ok'),
+    });
+    return [first!.routes.get('/ok')!.count, first!.routes.get('/ok')!.sloMisses];
+  };
+  assert.deepEqual(await misses(40), [50, 50], 'every answer took >= 60 ms against a 40 ms SLO');
+  assert.deepEqual(await misses(1000), [50, 0]);
+});

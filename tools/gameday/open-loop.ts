@@ -22,6 +22,10 @@ export interface OpenLoopOptions {
   readonly next: (i: number) => PlannedRequest;
   /** Milliseconds on a monotonic clock; default performance.now. */
   readonly now?: () => number;
+  /** Ends the run early (no request is due after it aborts); `durationMs` is then the most it lasts. */
+  readonly signal?: AbortSignal;
+  /** A request slower than this, answered 5xx or not at all misses the SLO (RouteSecond.sloMisses). Default 300 ms. */
+  readonly sloMs?: number;
 }
 
 /** One route during one second of intended send times. */
@@ -33,6 +37,8 @@ export interface RouteSecond {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
+  /** Requests slower than `sloMs`, answered 5xx, timed out or failed on the network (each once). */
+  readonly sloMisses: number;
 }
 
 export interface LoadSecond {
@@ -56,12 +62,13 @@ const outcomeKey = (o: Outcome) =>
  */
 export async function runOpenLoop(opts: OpenLoopOptions): Promise<LoadSecond[]> {
   const now = opts.now ?? (() => performance.now());
+  const sloMs = opts.sloMs ?? 300;
   const total = Math.floor((opts.ratePerS * opts.durationMs) / 1000);
   const intervalMs = 1000 / opts.ratePerS;
   const seconds: {
     intended: number;
     shed: number;
-    routes: Map<string, { latencies: number[]; outcomes: Map<string, number> }>;
+    routes: Map<string, { latencies: number[]; outcomes: Map<string, number>; sloMisses: number }>;
   }[] = [];
   const secondOf = (i: number) => {
     const s = Math.floor((i * intervalMs) / 1000);
@@ -89,10 +96,11 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<LoadSecond[]> 
       .then((outcome) => {
         const route =
           bucket.routes.get(planned.route) ??
-          bucket.routes.set(planned.route, { latencies: [], outcomes: new Map() }).get(planned.route)!;
-        route.latencies.push(
-          outcome.status === 'timeout' ? Math.max(opts.timeoutMs, now() - intendedAt) : now() - intendedAt,
-        );
+          bucket.routes.set(planned.route, { latencies: [], outcomes: new Map(), sloMisses: 0 }).get(planned.route)!;
+        const latency =
+          outcome.status === 'timeout' ? Math.max(opts.timeoutMs, now() - intendedAt) : now() - intendedAt;
+        route.latencies.push(latency);
+        if (typeof outcome.status !== 'number' || outcome.status >= 500 || latency > sloMs) route.sloMisses++;
         const key = outcomeKey(outcome);
         route.outcomes.set(key, (route.outcomes.get(key) ?? 0) + 1);
       })
@@ -104,9 +112,9 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<LoadSecond[]> 
   };
 
   let i = 0;
-  while (i < total) {
+  while (i < total && !opts.signal?.aborted) {
     const t = now();
-    while (i < total && start + i * intervalMs <= t) fire(i++);
+    while (i < total && start + i * intervalMs <= t && !opts.signal?.aborted) fire(i++);
     const wait = start + i * intervalMs - now();
     // setTimeout has a 1 ms floor; when behind, yield to I/O without sleeping.
     await new Promise<void>((resolve) => (wait >= 1 ? setTimeout(resolve, Math.floor(wait)) : setImmediate(resolve)));
@@ -128,6 +136,7 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<LoadSecond[]> 
             p50Ms: percentileSorted(sorted, 0.5),
             p99Ms: percentileSorted(sorted, 0.99),
             maxMs: sorted[sorted.length - 1]!,
+            sloMisses: r.sloMisses,
           },
         ];
       }),
