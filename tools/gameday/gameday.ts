@@ -50,8 +50,11 @@ export const OFFERED_FRACTION = 0.25;
 export const OLD_DEMAND_FRACTION = 0.1;
 export const CAP_FRACTION = 0.2;
 const PLAYERS = 300;
-/** Live treasures the scaled world keeps (rate x TTL): the shipped world's steady state, which an API replica is sized for. */
-const LIVE_TREASURES = 200_000;
+/**
+ * Live treasures the scaled world keeps (rate x TTL; TTL at least 60 s): about 50 within a
+ * player's 250 m at the replay's density, and an index a new replica bootstraps in a second or two.
+ */
+const LIVE_TREASURES = 60_000;
 
 const durations = (quick: boolean) => ({ steady: quick ? 20 : 60, newOnly: quick ? 20 : 60, again: quick ? 20 : 60 });
 
@@ -166,6 +169,11 @@ export async function runGameday(opts: GamedayOptions): Promise<GamedayRun> {
     };
     const mix = createPlayerMix({ players, apiUrls: () => [...lb].map((s) => fleet.apiUrl(s)), ledger, elapsedS });
 
+    // Warm: processes that have served a while (JIT, caches, connections), as before a real deploy.
+    const warmS = opts.quick ? 10 : 30;
+    log(`warming up: ${warmS} s of the same load, not recorded`);
+    startMs = Date.now() + warmS * 1000; // the warm-up's answers fall before second 0
+    await runOpenLoop({ ratePerS: offeredRps, durationMs: warmS * 1000, maxInFlight: 512, timeoutMs: 2000, next: mix });
     startMs = Date.now();
     const recorder = startRecorder({ prom, startMs, spawnTopicSuffix: TREASURE_SPAWNED_TOPIC });
     const load = runOpenLoop({
@@ -256,11 +264,14 @@ export async function runGameday(opts: GamedayOptions): Promise<GamedayRun> {
 const secret = () => randomBytes(24).toString('base64url');
 
 /**
- * A slot's three services started together (as a deploy rolls them), resolved once its hunt-api
+ * A slot's three services started (as a deploy rolls them), resolved once its hunt-api
  * answers /readyz: a load balancer routes players to a replica only when it is ready.
  */
 async function startSlot(fleet: Fleet, slot: Slot, configFile: string): Promise<void> {
-  await Promise.all((['loot-service', 'spawner', 'hunt-api'] as const).map((s) => fleet.start(s, slot, configFile)));
+  // The loot-service first: a hunt-api is ready without it (its nearby read works alone) and
+  // would answer claims 503 until its loot-service listens.
+  await fleet.start('loot-service', slot, configFile);
+  await Promise.all((['spawner', 'hunt-api'] as const).map((s) => fleet.start(s, slot, configFile)));
   await waitFor(
     `hunt-api ${slot} ready`,
     async () => (await fetch(`${fleet.apiUrl(slot)}/readyz`).catch(() => undefined))?.status === 200,

@@ -53,14 +53,14 @@ export function createLedger(startMs: () => number): Ledger {
     won(treasureId, playerId, replayed, atS) {
       if (replayed) return; // the same win answered again (idempotent retry), not a new one
       claimsWon++;
-      bucket(atS).won++;
+      if (atS >= 0) bucket(atS).won++; // a warm-up's wins count in the totals only
       const set = winners.get(treasureId) ?? winners.set(treasureId, new Set()).get(treasureId)!;
       set.add(playerId);
     },
     listedRefused(kind, atS) {
       if (kind === 'not-found') notFound++;
       else pending++;
-      bucket(atS).refused++;
+      if (atS >= 0) bucket(atS).refused++;
     },
     award(treasureId, playerId) {
       awarded.set(treasureId, playerId);

@@ -22,6 +22,8 @@ export interface Player {
   readonly tried: Set<string>;
 }
 
+const PENDING = 'HUNT_ERR_TREASURE_PENDING';
+
 /** The client's mix of requests, as shares of the offered rate (a game client mostly looks around). */
 export const MIX = { nearby: 0.8, claim: 0.12, me: 0.05, leaderboard: 0.03 } as const;
 /** A player claims at most this often: the claims limit (30/min) and the speed check (40 m/s) both hold. */
@@ -60,9 +62,9 @@ export function createPlayerMix(opts: {
       headers: { authorization: `Bearer ${player.token}`, 'content-type': 'application/json' },
     });
     const text = await res.text();
-    return { status: res.status, text };
+    return { status: res.status, text, retryAfterS: Number(res.headers.get('retry-after')) || 0 };
   };
-  const outcome = (status: number, text: string): Outcome => {
+  const outcome = (status: number, text: string): { status: number; code?: string } => {
     if (status < 400) return { status };
     try {
       const code = (JSON.parse(text) as { error?: { code?: string } }).error?.code;
@@ -95,17 +97,21 @@ export function createPlayerMix(opts: {
       route: 'claim',
       async send(signal) {
         const body = JSON.stringify({ lat: target.lat, lng: target.lng });
-        const { status, text } = await call(`/v1/treasures/${target.id}/claim`, player, signal, {
-          method: 'POST',
-          body,
-        });
+        const send = () => call(`/v1/treasures/${target.id}/claim`, player, signal, { method: 'POST', body });
+        let { status, text, retryAfterS } = await send();
+        // As the app does: a pending treasure (listed, not yet known to loot) is retried once
+        // after Retry-After; the latency then includes the wait.
+        if (status === 503 && outcome(status, text).code === PENDING && retryAfterS > 0) {
+          await new Promise((resolve) => setTimeout(resolve, retryAfterS * 1000));
+          ({ status, text } = await send());
+        }
         const o = outcome(status, text);
         if (status === 200) {
           const award = JSON.parse(text) as { replayed: boolean };
           ledger.won(target.id, player.id, award.replayed, opts.elapsedS());
         } else if (status === 404 && target.expires_at > Date.now()) {
           ledger.listedRefused('not-found', opts.elapsedS());
-        } else if ('code' in o && o.code === 'HUNT_ERR_TREASURE_PENDING') {
+        } else if (o.code === PENDING) {
           ledger.listedRefused('pending', opts.elapsedS());
         }
         return o;
