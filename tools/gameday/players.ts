@@ -1,5 +1,5 @@
 import type { Ledger } from './ledger';
-import type { Outcome, PlannedRequest } from './open-loop';
+import type { PlannedRequest } from './open-loop';
 
 /** A listed treasure as the nearby read returns it (what a claim may aim at). */
 interface Listed {
@@ -98,13 +98,15 @@ export function createPlayerMix(opts: {
       async send(signal) {
         const body = JSON.stringify({ lat: target.lat, lng: target.lng });
         const send = () => call(`/v1/treasures/${target.id}/claim`, player, signal, { method: 'POST', body });
-        let { status, text, retryAfterS } = await send();
+        let answer = await send();
         // As the app does: a pending treasure (listed, not yet known to loot) is retried once
         // after Retry-After; the latency then includes the wait.
-        if (status === 503 && outcome(status, text).code === PENDING && retryAfterS > 0) {
-          await new Promise((resolve) => setTimeout(resolve, retryAfterS * 1000));
-          ({ status, text } = await send());
+        if (answer.status === 503 && outcome(answer.status, answer.text).code === PENDING && answer.retryAfterS > 0) {
+          const waitMs = answer.retryAfterS * 1000;
+          await new Promise((resolve) => setTimeout(resolve, waitMs));
+          answer = await send();
         }
+        const { status, text } = answer;
         const o = outcome(status, text);
         if (status === 200) {
           const award = JSON.parse(text) as { replayed: boolean };
