@@ -112,6 +112,20 @@ export interface SubscribeOptions {
 }
 
 export interface Subscription {
+  /**
+   * Whether the replay of what existed at subscribe time is done, for readiness checks: true
+   * once, on every partition of its topics, every message below the end offset (high
+   * watermark) that partition had when subscribe() was called has been handled or
+   * dead-lettered, or the subscription started at or past that end (an empty topic, a group
+   * resuming with nothing new, a new group starting at new messages: true at once). Messages
+   * published later do not count: once true it stays true, through new messages, rebalances
+   * and outages. Answered from the consumer's own progress, without I/O: cheap to poll.
+   * Meant, like startAt, for a group of its own: in a shared group it speaks only for the
+   * partitions this member was assigned, and one it loses to another member before reaching
+   * its end stops counting. A partition whose whole backlog retention deletes before it is
+   * read, with nothing published after, never catches up.
+   */
+  caughtUp(): boolean;
   /** Stops consuming; the message (or batch) in flight finishes (and commits) first. */
   close(): Promise<void>;
 }

@@ -32,9 +32,10 @@ export type HuntPart = ServicePart & { readonly index: NearbyIndex };
 /**
  * The hunt API, composed once for the app and the embedded engine: the nearby index fed by the
  * bus, the per-player read limiter (synced across replicas in Redis; each replica on its own
- * when embedded), the loot gRPC client and the player app. Ready while the event bus is: with
- * Redis down reads fail open, with the loot-service down claims and player reads answer 503
- * while the nearby read keeps working.
+ * when embedded), the loot gRPC client and the player app. Ready while the event bus is, once the
+ * nearby index has caught up with the topics (a replica that lists less than the others would
+ * answer 404 to a claim of a treasure they showed): with Redis down reads fail open, with the
+ * loot-service down claims and player reads answer 503 while the nearby read keeps working.
  */
 export const huntService: Composition<HuntSettings, HuntPart> = async (ctx, settings) => {
   const { core, logger } = ctx;
@@ -67,9 +68,16 @@ export const huntService: Composition<HuntSettings, HuntPart> = async (ctx, sett
       ),
   });
   ctx.own({ name: 'loot-client', close: async () => loot.close() });
+  // One broker probe per /readyz, shared by the checks that need it (they run together).
+  let probe: Promise<boolean> | undefined;
+  const busHealthy = () => (probe ??= bus.healthy().finally(() => (probe = undefined)));
   return {
     index,
-    readiness: [{ name: 'event-bus', check: () => bus.healthy() }],
+    readiness: [
+      { name: 'event-bus', check: busHealthy },
+      // caughtUp first: no probe while bootstrapping. The index stays current only while the bus serves.
+      { name: 'nearby-index', check: async () => feed.caughtUp() && (await busHealthy()) },
+    ],
     http: (ops) =>
       buildHuntApp({
         ...ops,

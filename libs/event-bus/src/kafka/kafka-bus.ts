@@ -1,9 +1,11 @@
 import { Kafka, logLevel, Partitioners, type Consumer, type IHeaders, type Message } from 'kafkajs';
+import { trackCatchUp } from '../catch-up';
 import type { ConsumerLagOptions } from '../consumer-lag';
 import { deliverPartition, dlqTopic, type RawMessage } from '../delivery';
 import { encode } from '../encode';
 import { EventBusUnavailableError, type EventBus, type EventHeaders, type Subscription } from '../port';
 import { startTimes } from '../start-at';
+import { catchUpTargets } from './catch-up';
 import { exportKafkaConsumerLag, type LagTarget } from './consumer-lag';
 import { createGroupCommit } from './group-commit';
 import { placeOnJoin, placementsByTime } from './placement';
@@ -47,7 +49,7 @@ const SEND_LIMITS = {
  * time) to deliverPartition, which resolves an offset only after its message (or the batch of a
  * BatchEventHandler) was handled or dead-lettered; kafkajs auto-commits resolved offsets. A
  * subscription's startAt is looked up by timestamp before joining and applied by seeking on join
- * (placement.ts).
+ * (placement.ts); so are its catch-up targets (catch-up.ts), whose progress the commits report.
  * With `consumerLag`, the subscribed groups' lag is read through the admin client every few
  * seconds (consumer-lag.ts); close() stops that first.
  */
@@ -107,12 +109,17 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
     async subscribe(options) {
       const groupId = scoped(options.groupId);
       const times = new Map([...startTimes(options)].map(([topic, at]) => [scoped(topic), at]));
-      const placements = await placementsByTime(admin, groupId, times);
+      // Keyed by the broker's (scoped) name; handlers and meta see the logical one.
+      const byTopic = new Map(options.handlers.map((h) => [scoped(h.topic), h]));
+      const committed = await admin.fetchOffsets({ groupId, topics: [...byTopic.keys()] });
+      const placements = await placementsByTime(admin, committed, times);
+      const catchUp = trackCatchUp(
+        await catchUpTargets(admin, committed, placements, (t) => times.has(t) || (options.fromBeginning ?? false)),
+      );
       const consumer: Consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 250 });
       await consumer.connect();
       const placed = placeOnJoin(consumer, placements);
-      // Keyed by the broker's (scoped) name; handlers and meta see the logical one.
-      const byTopic = new Map(options.handlers.map((h) => [scoped(h.topic), h]));
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => catchUp.retain(payload.memberAssignment));
       const [timed, untimed] = [
         [...byTopic.keys()].filter((t) => times.has(t)),
         [...byTopic.keys()].filter((t) => !times.has(t)),
@@ -153,6 +160,7 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
             observeVersion: opts.observeVersion,
             // As kafkajs does after each message of eachMessage: resolve, commit when due, heartbeat.
             commit: async (last) => {
+              catchUp.consumed(batch.topic, batch.partition, Number(last.meta.offset) + 1);
               payload.resolveOffset(last.meta.offset);
               await payload.commitOffsetsIfNecessary();
               await payload.heartbeat();
@@ -164,6 +172,7 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
       const target: LagTarget = { group: groupId, topics: [...byTopic.keys()] };
       lagTargets.add(target);
       const subscription: Subscription = {
+        caughtUp: catchUp.caughtUp,
         async close() {
           stopped = true;
           consumers.delete(subscription);

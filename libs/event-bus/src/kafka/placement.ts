@@ -7,6 +7,9 @@ export interface Placement {
   readonly offset: string;
 }
 
+/** A group's committed offsets per partition of its topics (-1 where it has none). */
+export type CommittedOffsets = Awaited<ReturnType<Admin['fetchOffsets']>>;
+
 /**
  * For each topic (broker name) and time: the partitions on which the group has no committed
  * offset, each placed at the first offset whose timestamp is >= the time (Kafka ListOffsets by
@@ -14,21 +17,21 @@ export interface Placement {
  * answers the high watermark for Kafka's -1).
  */
 export async function placementsByTime(
-  admin: Admin,
-  groupId: string,
+  admin: Pick<Admin, 'fetchTopicOffsetsByTimestamp'>,
+  committed: CommittedOffsets,
   times: ReadonlyMap<string, number>,
 ): Promise<Placement[]> {
-  if (times.size === 0) return [];
-  const committed = await admin.fetchOffsets({ groupId, topics: [...times.keys()] });
   const placements = await Promise.all(
-    committed.map(async ({ topic, partitions }) => {
-      const fresh = new Set(partitions.filter((p) => Number(p.offset) < 0).map((p) => p.partition));
-      if (fresh.size === 0) return [];
-      const byTime = await admin.fetchTopicOffsetsByTimestamp(topic, times.get(topic));
-      return byTime
-        .filter((p) => fresh.has(p.partition))
-        .map(({ partition, offset }) => ({ topic, partition, offset }));
-    }),
+    committed
+      .filter(({ topic }) => times.has(topic))
+      .map(async ({ topic, partitions }) => {
+        const fresh = new Set(partitions.filter((p) => Number(p.offset) < 0).map((p) => p.partition));
+        if (fresh.size === 0) return [];
+        const byTime = await admin.fetchTopicOffsetsByTimestamp(topic, times.get(topic));
+        return byTime
+          .filter((p) => fresh.has(p.partition))
+          .map(({ partition, offset }) => ({ topic, partition, offset }));
+      }),
   );
   return placements.flat();
 }

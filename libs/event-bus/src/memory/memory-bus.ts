@@ -1,3 +1,4 @@
+import { trackCatchUp, type CatchUp } from '../catch-up';
 import { exportConsumerLag, type ConsumerLagOptions, type LagSample } from '../consumer-lag';
 import { deliverPartition, dlqTopic, type RawMessage } from '../delivery';
 import { encode } from '../encode';
@@ -58,13 +59,12 @@ export function createInMemoryEventBus(opts: InMemoryEventBusOptions): EventBus 
 
   async function consume(
     topic: string,
-    opts2: SubscribeOptions,
+    groupId: string,
     handler: SubscribeOptions['handlers'][number],
     state: { stopped: boolean },
-    startAt: number | undefined,
+    catchUp: CatchUp,
   ) {
-    const key = groupKey(opts2.groupId, topic);
-    if (!committed.has(key)) committed.set(key, firstOffset(log(topic), startAt, opts2.fromBeginning));
+    const key = groupKey(groupId, topic);
     while (!state.stopped) {
       const offset = committed.get(key)!;
       // What a fetch would return: the unconsumed rest of the log, as far as a batch reaches.
@@ -88,7 +88,10 @@ export function createInMemoryEventBus(opts: InMemoryEventBusOptions): EventBus 
           stopped: () => state.stopped,
           onTransientError: (error) => opts.onTransientError?.(error),
           observeVersion: opts.observeVersion,
-          commit: async (last) => void committed.set(key, Number(last.meta.offset) + 1),
+          commit: async (last) => {
+            committed.set(key, Number(last.meta.offset) + 1);
+            catchUp.consumed(topic, 0, Number(last.meta.offset) + 1);
+          },
         });
       } catch {
         return; // stopped while the handler kept failing: the offset stays uncommitted
@@ -110,10 +113,17 @@ export function createInMemoryEventBus(opts: InMemoryEventBusOptions): EventBus 
     async subscribe(options) {
       const times = startTimes(options);
       const state = { stopped: false };
-      const loops = options.handlers.map((h) => consume(h.topic, options, h, state, times.get(h.topic)));
+      const starts = options.handlers.map(({ topic }) => {
+        const key = groupKey(options.groupId, topic);
+        if (!committed.has(key)) committed.set(key, firstOffset(log(topic), times.get(topic), options.fromBeginning));
+        return { topic, partition: 0, start: committed.get(key)!, end: log(topic).length };
+      });
+      const catchUp = trackCatchUp(starts);
+      const loops = options.handlers.map((h) => consume(h.topic, options.groupId, h, state, catchUp));
       const target = { group: options.groupId, topics: options.handlers.map((h) => h.topic) };
       lagTargets.add(target);
       const subscription: Subscription = {
+        caughtUp: catchUp.caughtUp,
         async close() {
           state.stopped = true;
           lagTargets.delete(target);

@@ -15,8 +15,8 @@ import { uniqueName, waitFor } from './wait-for';
 
 const point = z.strictObject({ n: z.number().int() });
 
-/** What the EventBus contract suite lends its batch cases: its bus, names and teardown. */
-export interface BatchCaseContext {
+/** What the EventBus contract suite lends its cases kept in other files: bus, names, teardown. */
+export interface ContractCaseContext {
   bus(): Promise<EventBus>;
   /** A topic unique to the run, deleted with its .dlq after the suite. */
   topicName(base: string): string;
@@ -30,7 +30,7 @@ export interface BatchCaseContext {
  * to one partition; messages are published before the subscription starts, so its first fetch
  * finds a backlog to batch.
  */
-export function batchDeliveryCases(ctx: BatchCaseContext): void {
+export function batchDeliveryCases(ctx: ContractCaseContext): void {
   const publish = async (bus: EventBus, topic: string, values: readonly unknown[]) => {
     for (const value of values) await bus.publish({ topic, key: 'one-key', schema: z.unknown(), value });
   };

@@ -12,6 +12,7 @@ import {
   type Subscription,
 } from '../port';
 import { batchDeliveryCases } from './batch-contract';
+import { catchUpCases } from './catch-up-contract';
 import { uniqueName, waitFor } from './wait-for';
 
 export interface BusFactoryOptions {
@@ -214,11 +215,9 @@ export function describeEventBusContract(
       );
     });
 
-    batchDeliveryCases({
-      bus: () => busPromise,
-      topicName,
-      keep: (sub) => (subs.push(sub), sub),
-    });
+    const cases = { bus: () => busPromise, topicName, keep: (sub: Subscription) => (subs.push(sub), sub) };
+    batchDeliveryCases(cases);
+    catchUpCases(cases);
 
     test('startAt naming a topic no handler consumes is refused', async () => {
       const bus = await busPromise;

@@ -1,1 +1,2 @@
 export { waitFor, uniqueName, requireInfraEnv } from './wait-for';
+export { holdDelivery } from './held-delivery';

@@ -1,12 +1,13 @@
 /**
  * A new replica's nearby feed on the real broker, in a deployment scope of its own: it reads the
- * spawn topic from now - treasure_ttl_s (by Kafka message timestamp), not from the beginning.
+ * spawn topic from now - treasure_ttl_s (by Kafka message timestamp), not from the beginning,
+ * and says when that replay is done (what the hunt API's readiness waits for).
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { TREASURE_SPAWNED_TOPIC, treasureSpawnedV1, ulid, type TreasureSpawnedV1 } from '@hunt/contracts';
 import { createKafkaEventBus, type EventBus } from '@hunt/event-bus';
-import { waitFor } from '@hunt/event-bus/testing';
+import { holdDelivery, waitFor } from '@hunt/event-bus/testing';
 import { testDeployment } from '@hunt/service-kit/testing';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { startNearbyFeed } from './feed';
@@ -27,6 +28,18 @@ after(async () => {
   await scope.cleanup();
 });
 
+/** A bus in this file's deployment scope, closed after the tests. */
+async function openBus(): Promise<EventBus> {
+  const bus = await createKafkaEventBus({
+    brokers,
+    clientId: 'nearby-feed-int',
+    configVersion: 1,
+    topicPrefix: scope.prefix,
+  });
+  closers.push(() => bus.close());
+  return bus;
+}
+
 const spawnEvent = (id: string, spawnedAt: number, expiresAt = spawnedAt + TTL_S * 1000): TreasureSpawnedV1 => ({
   ...{ treasure_id: id, zone_id: 'old-town', lat: 53.55, lng: 9.99, tier: 'common', config_version: 1 },
   ...{ spawned_at: spawnedAt, expires_at: expiresAt },
@@ -34,13 +47,7 @@ const spawnEvent = (id: string, spawnedAt: number, expiresAt = spawnedAt + TTL_S
 
 test('a new replica skips spawns sent before now - ttl, lists the later ones and the new ones', async () => {
   await Promise.all([admin.connect(), producer.connect()]);
-  const bus: EventBus = await createKafkaEventBus({
-    brokers,
-    clientId: 'nearby-feed-int',
-    configVersion: 1,
-    topicPrefix: scope.prefix,
-  });
-  closers.push(() => bus.close());
+  const bus = await openBus();
   await bus.ensureTopics([TREASURE_SPAWNED_TOPIC]);
   const now = Date.now();
   const [old, recent, fresh] = [ulid(now - 700_000), ulid(now - 300_000), ulid(now)];
@@ -72,4 +79,46 @@ test('a new replica skips spawns sent before now - ttl, lists the later ones and
   );
   assert.equal(index.listed(old, Date.now()), false, 'the spawn sent before now - ttl was not read');
   assert.equal(index.size(), 2);
+});
+
+test('caughtUp (readiness) is false until every spawn published before the start is in the index, then true', async () => {
+  await admin.connect();
+  const bus = await openBus();
+  const topics = { spawned: 'catch-up.spawned', awarded: 'catch-up.awarded' };
+  await bus.ensureTopics([topics.spawned, topics.awarded]);
+  const now = Date.now();
+  const zones = ['old-town', 'harbour', 'park', 'docks', 'market', 'station'];
+  const ids = Array.from({ length: 300 }, (_, i) => ulid(now - i));
+  await Promise.all(
+    ids.map((id, i) => {
+      const value = { ...spawnEvent(id, now - i), zone_id: zones[i % zones.length]! };
+      return bus.publish({ topic: topics.spawned, key: value.zone_id, schema: treasureSpawnedV1, value });
+    }),
+  );
+  const ends = await admin.fetchTopicOffsets(`${scope.prefix}.${topics.spawned}`);
+  assert.ok(ends.filter((p) => Number(p.high) > 0).length > 1, 'the backlog spans several partitions');
+  const index = createNearbyIndex();
+  const held = holdDelivery(bus);
+  const feed = await startNearbyFeed({ bus: held.bus, index, now: Date.now, treasureTtlS: TTL_S, topics });
+  closers.push(() => feed.close());
+  const listed = () => ids.filter((id) => index.listed(id, Date.now())).length;
+  try {
+    await waitFor('the feed to fetch the backlog (its handler held)', () => held.waiting() > 0);
+    assert.equal(listed(), 0);
+    assert.equal(feed.caughtUp(), false, 'nothing of the backlog is in the index yet');
+    held.release();
+    // caughtUp is read before the index: once it says true, every spawn must already be listed.
+    const samples: { ready: boolean; listed: number }[] = [];
+    await waitFor('the feed to catch up', () => {
+      const ready = feed.caughtUp();
+      samples.push({ ready, listed: listed() });
+      return ready;
+    });
+    assert.deepEqual(
+      samples.filter((s) => s.ready),
+      [{ ready: true, listed: ids.length }],
+    );
+  } finally {
+    held.release();
+  }
 });

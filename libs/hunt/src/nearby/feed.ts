@@ -27,6 +27,16 @@ export interface NearbyFeedOptions {
  */
 export const AWARD_LEAD_MS = 10 * 60_000;
 
+export interface NearbyFeed {
+  /**
+   * The bootstrap is done: every spawn and award on the topics when the feed started, from its
+   * start points on, is in the index (Subscription.caughtUp of its one subscription). Before,
+   * the index misses treasures other replicas list. Latches; no I/O, so fit for readiness.
+   */
+  caughtUp(): boolean;
+  close(): Promise<void>;
+}
+
 /**
  * Feeds a replica's nearby index from the spawn and award topics.
  *
@@ -44,7 +54,7 @@ export const AWARD_LEAD_MS = 10 * 60_000;
  * expires after its offsets retention. Handlers never throw: an index update cannot fail, so no
  * message is ever redelivered or dead-lettered by this consumer.
  */
-export async function startNearbyFeed(opts: NearbyFeedOptions): Promise<{ close(): Promise<void> }> {
+export async function startNearbyFeed(opts: NearbyFeedOptions): Promise<NearbyFeed> {
   const { index, now } = opts;
   const topics = opts.topics ?? { spawned: TREASURE_SPAWNED_TOPIC, awarded: LOOT_AWARDED_TOPIC };
   await opts.bus.ensureTopics([topics.spawned, topics.awarded]);
@@ -83,6 +93,7 @@ export async function startNearbyFeed(opts: NearbyFeedOptions): Promise<{ close(
   const sweeper = setInterval(() => index.sweep(now()), opts.sweepIntervalMs ?? 1000);
   sweeper.unref();
   return {
+    caughtUp: () => subscription.caughtUp(),
     async close() {
       clearInterval(sweeper);
       await subscription.close();
