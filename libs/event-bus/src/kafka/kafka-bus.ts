@@ -7,6 +7,7 @@ import { EventBusUnavailableError, type EventBus, type EventHeaders, type Subscr
 import { startTimes } from '../start-at';
 import { catchUpTargets } from './catch-up';
 import { exportKafkaConsumerLag, type LagTarget } from './consumer-lag';
+import { createTopicsServed } from './create-topics';
 import { createGroupCommit } from './group-commit';
 import { placeOnJoin, placementsByTime } from './placement';
 
@@ -95,10 +96,10 @@ export async function createKafkaEventBus(opts: KafkaEventBusOptions): Promise<E
       const existing = new Set(await admin.listTopics());
       const missing = wanted.filter((t) => !existing.has(t));
       if (missing.length === 0) return;
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: opts.partitions ?? 3 })),
-      });
+      await createTopicsServed(
+        admin,
+        missing.map((topic) => ({ topic, numPartitions: opts.partitions ?? 3 })),
+      );
     },
 
     async publish(request) {
