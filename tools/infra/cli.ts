@@ -3,6 +3,7 @@
  * REDIS_URL=... and KAFKA_BROKERS=... (and PROMETHEUS_URL=...) on stdout for scripts to eval/parse.
  */
 import {
+  DEFAULT_KAFKA_VERSION,
   ensureInfra,
   InfraError,
   infraStatus,
@@ -19,7 +20,8 @@ const spec = {
   usage: ['npm run infra -- <command> [--with prometheus]', 'node --import tsx tools/infra/cli.ts <command>'],
   description: `Runs a real Redis and a single-node Kafka (KRaft) on 127.0.0.1 for tests, and on
 request a Prometheus evaluating deploy/prometheus/alerts.yml every second.
-State (pid files, logs, data) lives in .infra/; Kafka jars in .cache/kafka-jars/.
+State (pid files, logs, data) lives in .infra/ (Kafka's data in a folder per version);
+Kafka jars in .cache/kafka-jars/<version>/.
 Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server; prometheus for --with.`,
   sections: {
     Commands: `  up       Start whatever is not already serving and wait until each really
@@ -48,7 +50,7 @@ Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server; prometheus
     INFRA_REDIS_PORT: 'Redis port (default 6390)',
     INFRA_KAFKA_PORT: 'Kafka broker port (default 19092)',
     INFRA_KAFKA_CONTROLLER_PORT: 'Kafka KRaft controller port (default 19093)',
-    INFRA_KAFKA_VERSION: 'Kafka version resolved by Maven (default 3.9.1;\nkafkajs 2.2.4 does not work with 4.0.0)',
+    INFRA_KAFKA_VERSION: `Kafka version resolved by Maven (default ${DEFAULT_KAFKA_VERSION};\n3.9.x works too)`,
     INFRA_PROMETHEUS_PORT: 'Prometheus port (default 19090)',
   },
   exitCodes: {

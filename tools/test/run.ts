@@ -32,7 +32,10 @@ Options:
   --keep-infra   leave the servers this run started running
   -h, --help     this text
 
-Env: REDIS_URL + KAFKA_BROKERS (use these servers instead of tools/infra)
+Env: REDIS_URL + KAFKA_BROKERS (use these servers instead of tools/infra); otherwise tools/infra's
+INFRA_REDIS_PORT, INFRA_KAFKA_PORT, INFRA_KAFKA_CONTROLLER_PORT, INFRA_KAFKA_VERSION and
+INFRA_PROMETHEUS_PORT (npm run infra -- help) choose the servers it starts, chaos tests' restarts
+included
 
 Exit codes: 0 every test passed; 1 a test failed or the set-up failed (the message names what
 to install); 2 usage error.`;

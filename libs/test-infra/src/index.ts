@@ -12,6 +12,7 @@ import type { ServerStatus } from './redis';
 
 export { ensureCommands, TEST_TOOLCHAIN } from './debian';
 export { InfraError } from './errors';
+export { DEFAULT_KAFKA_VERSION } from './paths';
 export type { ServerStatus } from './redis';
 export { prometheusStatus, SHIPPED_ALERT_RULES, startPrometheus, stopPrometheus } from './prometheus';
 export type { PrometheusOptions, PrometheusServer } from './prometheus';

@@ -1,4 +1,4 @@
-import { HOST } from './paths';
+import { HOST, kafkaUsesLog4j2 } from './paths';
 import type { KafkaPaths } from './paths';
 
 /**
@@ -46,27 +46,54 @@ export function serverProperties(p: KafkaPaths): string {
   );
 }
 
-/** Broker logs go to stdout, which the launcher redirects to `.infra/kafka/kafka.log`. */
-export const LOG4J_PROPERTIES = [
-  'log4j.rootLogger=INFO, stdout',
-  'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
-  'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
-  'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
-  'log4j.logger.state.change.logger=WARN',
-  'log4j.logger.kafka.request.logger=WARN',
-  'log4j.logger.org.apache.kafka.clients=WARN',
-  '',
-].join('\n');
+/** Loggers quieted to WARN: per-partition state changes, every request, the broker's own clients. */
+const QUIET_LOGGERS = ['state.change.logger', 'kafka.request.logger', 'org.apache.kafka.clients'];
+const PATTERN = '[%d] %p %m (%c)%n';
+
+/**
+ * The broker's logging config, written to `p.log4jConf`: everything at INFO to stdout, which the
+ * launcher redirects to `.infra/kafka/kafka.log`. Log4j 2 properties for Kafka 4.x (without
+ * one, Log4j 2 prints "No configuration found" and logs errors only), Log4j 1 for 3.x.
+ */
+export function log4jConfig(p: Pick<KafkaPaths, 'version'>): string {
+  if (!kafkaUsesLog4j2(p.version)) {
+    return [
+      'log4j.rootLogger=INFO, stdout',
+      'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
+      'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
+      `log4j.appender.stdout.layout.ConversionPattern=${PATTERN}`,
+      ...QUIET_LOGGERS.map((name) => `log4j.logger.${name}=WARN`),
+      '',
+    ].join('\n');
+  }
+  return [
+    'status = warn',
+    // Log4j 2's own JVM shutdown hook stops logging while the broker is still shutting down
+    // (its last lines were lost); with console output there is nothing to flush.
+    'shutdownHook = disable',
+    'appender.stdout.type = Console',
+    'appender.stdout.name = STDOUT',
+    'appender.stdout.layout.type = PatternLayout',
+    `appender.stdout.layout.pattern = ${PATTERN}`,
+    'rootLogger.level = INFO',
+    'rootLogger.appenderRef.stdout.ref = STDOUT',
+    ...QUIET_LOGGERS.flatMap((name, i) => [`logger.quiet${i}.name = ${name}`, `logger.quiet${i}.level = WARN`]),
+    '',
+  ].join('\n');
+}
 
 /** Small, predictable JVM: the machine has 2 cores shared with the tests. */
 export function jvmArgs(p: KafkaPaths): string[] {
+  const logging = kafkaUsesLog4j2(p.version)
+    ? `-Dlog4j2.configurationFile=${p.log4jConf}`
+    : `-Dlog4j.configuration=file:${p.log4jConf}`;
   return [
     '-Xms256m',
     '-Xmx512m',
     '-XX:+UseSerialGC',
     '-XX:+ExitOnOutOfMemoryError',
     '-Djava.awt.headless=true',
-    `-Dlog4j.configuration=file:${p.log4jConf}`,
+    logging,
     '-cp',
     `${p.jarsDir}/*`,
   ];

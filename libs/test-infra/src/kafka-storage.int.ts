@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { LOG4J_PROPERTIES, serverProperties } from './kafka-config';
+import { log4jConfig, serverProperties } from './kafka-config';
 import { ensureJava, ensureKafkaJars } from './kafka-jars';
 import { formatStorage, newClusterId } from './kafka-storage';
 import { kafkaPaths, type KafkaPaths } from './paths';
@@ -19,15 +19,16 @@ after(() => rmSync(work, { recursive: true, force: true }));
 /** The broker's paths (same jars) with config and data in a folder of this test, config written. */
 function scratchPaths(name: string): KafkaPaths {
   const dir = join(work, name);
+  const broker = kafkaPaths();
   const p = {
-    ...kafkaPaths(),
+    ...broker,
     dir,
     conf: join(dir, 'server.properties'),
-    log4jConf: join(dir, 'log4j.properties'),
+    log4jConf: join(dir, basename(broker.log4jConf)),
     dataDir: join(dir, 'data'),
   };
   mkdirSync(dir, { recursive: true });
-  writeFileSync(p.log4jConf, LOG4J_PROPERTIES);
+  writeFileSync(p.log4jConf, log4jConfig(p));
   writeFileSync(p.conf, serverProperties(p));
   return p;
 }

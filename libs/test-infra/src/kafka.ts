@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statS
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { InfraError } from './errors';
-import { jvmArgs, LOG4J_PROPERTIES, serverProperties } from './kafka-config';
+import { jvmArgs, log4jConfig, serverProperties } from './kafka-config';
 import { ensureJava, ensureKafkaJars } from './kafka-jars';
 import { formatStorage, newClusterId } from './kafka-storage';
 import { HOST, kafkaPaths } from './paths';
@@ -101,7 +101,7 @@ export async function startKafka(log: Log): Promise<StartOutcome> {
   ensureKafkaJars(p, log);
   mkdirSync(p.dir, { recursive: true });
   writeFileSync(p.conf, serverProperties(p));
-  writeFileSync(p.log4jConf, LOG4J_PROPERTIES);
+  writeFileSync(p.log4jConf, log4jConfig(p));
   formatStorageOnce(p, java, log);
 
   log(`starting Kafka ${p.version} on ${kafkaBrokers(p).join(',')} (controller ${HOST}:${p.controllerPort})`);

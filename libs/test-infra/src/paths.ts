@@ -59,22 +59,37 @@ export interface KafkaPaths {
 }
 
 /**
- * Kafka 3.9.1: kafkajs 2.2.4 works against 3.9.x; 4.0.0 removed protocol
- * versions it relies on. Override with INFRA_KAFKA_VERSION at your own risk.
+ * The broker `npm run infra` and `npm test` run unless INFRA_KAFKA_VERSION names another: the
+ * newest Kafka release when chosen. kafkajs 2.2.4 asks ApiVersions and sends each request at
+ * the highest version both sides know; Kafka 4's removal of old versions (KIP-896) left one for
+ * every request it sends (Fetch v11, ListOffsets v3, CreateTopics v3, JoinGroup v5, ...).
+ * 3.9.x, the default before, still works as an override.
+ */
+export const DEFAULT_KAFKA_VERSION = '4.4.0';
+
+/** Kafka 4 logs through Log4j 2; 3.x through the Log4j 1 API (reload4j). */
+export function kafkaUsesLog4j2(version: string): boolean {
+  return Number.parseInt(version, 10) >= 4;
+}
+
+/**
+ * Paths of the one broker tools/infra runs. Its data lives in a folder of its version's own:
+ * a log dir formatted by 4.x cannot be read by 3.x ("No MetadataVersion with feature level"),
+ * so switching INFRA_KAFKA_VERSION starts from an empty broker rather than a broken one.
  */
 export function kafkaPaths(): KafkaPaths {
   const dir = join(infraDir, 'kafka');
-  const version = process.env['INFRA_KAFKA_VERSION'] || '3.9.1';
+  const version = process.env['INFRA_KAFKA_VERSION'] || DEFAULT_KAFKA_VERSION;
   return {
     version,
     port: portFromEnv('INFRA_KAFKA_PORT', 19092),
     controllerPort: portFromEnv('INFRA_KAFKA_CONTROLLER_PORT', 19093),
     dir,
     conf: join(dir, 'server.properties'),
-    log4jConf: join(dir, 'log4j.properties'),
+    log4jConf: join(dir, kafkaUsesLog4j2(version) ? 'log4j2.properties' : 'log4j.properties'),
     pidFile: join(dir, 'kafka.pid'),
     logFile: join(dir, 'kafka.log'),
-    dataDir: join(dir, 'data'),
+    dataDir: join(dir, `data-${version}`),
     pom: join(repoRoot, 'libs', 'test-infra', 'kafka', 'pom.xml'),
     jarsDir: join(repoRoot, '.cache', 'kafka-jars', version),
   };
