@@ -5,7 +5,7 @@ export { CONFIG_SERVICE_NAME } from './config-v1';
 export type { GrpcServiceRegistration } from './grpc-registration';
 export { KAFKA_HEADERS, JSON_CONTENT_TYPE } from './events/headers';
 export { TREASURE_SPAWNED_TOPIC, treasureSpawnedV1, type TreasureSpawnedV1 } from './events/treasure-spawned';
-export { ulid } from './events/ulid';
+export { ulid, ulidTime } from './events/ulid';
 export { latitudeSchema, longitudeSchema, shardIdSchema, slugSchema, ulidSchema } from './primitives';
 export { LOOT_AWARDED_TOPIC, lootAwardedV1, type LootAwardedV1 } from './events/loot-awarded';
 export type {

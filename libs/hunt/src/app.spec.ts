@@ -9,6 +9,8 @@ import { mintToken } from './auth/jwt';
 import { buildTestHuntApp, createScriptedLoot, TEST_JWT_SECRET, testAward } from './testing/test-app';
 import { CLOCK_TOLERANCE_S } from './auth/token-verifier';
 import { DEFAULT_NEARBY, MAX_NEARBY } from './routes/schemas';
+import { FEED_GRACE_MS } from './routes/treasures';
+import { ulid } from '@hunt/contracts';
 
 const T1 = '01KB0000000000000000000001';
 const T2 = '01KB0000000000000000000002';
@@ -185,7 +187,7 @@ describe('hunt API', () => {
       [T2]: new ApiError('already-claimed'),
     };
     const loot = createScriptedLoot(script);
-    const { app, auth, deps } = await withTreasures(loot);
+    const { app, auth, deps, nowMs } = await withTreasures(loot);
     const claim = (id: string) =>
       app.inject({
         method: 'POST',
@@ -227,6 +229,12 @@ describe('hunt API', () => {
     const unknown = await claim('01KB00000000000000000000ZZ');
     assert.equal(unknown.statusCode, 404);
     assert.equal(unknown.json<{ error: { code: string } }>().error.code, 'HUNT_ERR_TREASURE_NOT_FOUND');
+    // An id spawned just now that this replica has not indexed yet may be on its way: retry, no 404.
+    const fresh = await claim(ulid(nowMs - 1000));
+    assert.deepEqual([fresh.statusCode, fresh.headers['retry-after']], [503, '1']);
+    assert.equal(fresh.json<{ error: { code: string } }>().error.code, 'HUNT_ERR_TREASURE_PENDING');
+    const old = await claim(ulid(nowMs - FEED_GRACE_MS - 1000));
+    assert.equal(old.statusCode, 404);
   });
 
   test('reads are limited per player per second with 429', async () => {

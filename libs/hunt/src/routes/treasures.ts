@@ -1,3 +1,4 @@
+import { ulidTime } from '@hunt/contracts';
 import { ApiError } from '../http/errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { nearbyBody } from '../nearby/wire';
@@ -12,6 +13,12 @@ import {
   nearbyResponse,
   withErrors,
 } from './schemas';
+
+/**
+ * How long after its spawn (the time in its ULID) an id this replica has not indexed may still be
+ * on its way through the feed: a few seconds covers a busy replica's feed lag behind another's.
+ */
+export const FEED_GRACE_MS = 5_000;
 
 /** Nearby treasures (the hot path, served from the in-process index) and claims (via loot gRPC). */
 export const treasureRoutes: FastifyPluginAsyncZod<HuntRouteContext> = async (app, deps) => {
@@ -53,7 +60,14 @@ export const treasureRoutes: FastifyPluginAsyncZod<HuntRouteContext> = async (ap
       // The shard routes the claim to the treasure's keys; the index knows zone and shard for
       // live treasures and for a while after a claim or expiry, so late claims get their 409 or 410.
       const place = index.placeOf(id);
-      if (place === undefined) throw new ApiError('not-found', 'no such live treasure', 'id');
+      if (place === undefined) {
+        // Spawned moments ago: another replica may have listed it while this one's feed is a few
+        // events behind (players are balanced across replicas per request). Retryable, never a
+        // 404 for something a player may have been shown; an older unknown id is a real 404.
+        const spawnedAt = ulidTime(id);
+        if (spawnedAt !== undefined && Math.abs(now() - spawnedAt) <= FEED_GRACE_MS) throw new ApiError('pending');
+        throw new ApiError('not-found', 'no such live treasure', 'id');
+      }
       try {
         const award = await loot.claim({
           player_id: req.playerId,
