@@ -10,6 +10,8 @@ import type { Player } from './players';
 
 /** Spawns published to measure the pipeline: a few seconds of its work on this machine. */
 const PROBE_SPAWNS = 6_000;
+/** Below the replay's shortest TTL (60 s). */
+const PROBE_TTL_MS = 30_000;
 
 /**
  * Spawns per second the pipeline (Kafka -> one loot-service -> Redis) materialises on this
@@ -36,13 +38,16 @@ export async function measurePipelineCapacity(opts: {
   try {
     await bus.ensureTopics([TREASURE_SPAWNED_TOPIC]);
     const before = await stored();
+    // Short-lived: the replay's scaled TTL (at least 60 s) is set after this probe, and a replica
+    // started later bootstraps from now - that TTL; a probe treasure outliving it would be listed
+    // by the old replicas and unknown to the new ones.
     const spawns = drawSpawns({
       config: opts.config,
       rateAtMs: Date.now(),
       count: PROBE_SPAWNS,
       random: seededRandom(3),
       spawnedAt: () => Date.now(),
-    });
+    }).map((s) => ({ ...s, expires_at: s.spawned_at + PROBE_TTL_MS }));
     opts.log(`measuring the pipeline: ${PROBE_SPAWNS} spawns through Kafka into one loot-service`);
     await Promise.all(
       spawns.map((value) =>

@@ -35,7 +35,8 @@ Options:
 Output: one JSON line per replay on stdout (the figures of \`npm run -s bench -- gameday\`),
 progress on stderr, the report at --out.
 Exit codes: 0 the guarded replay kept every correctness promise (nothing lost, one winner, one
-owner, cap held, no listed treasure unknown, no 5xx); 1 it did not, or the replay failed;
+owner, cap held, no listed treasure answered 404, no 5xx but a retryable pending claim); 1 it
+did not, or the replay failed;
 2 usage error.`;
 
 const { values } = parseArgs({
@@ -83,7 +84,10 @@ log(`report: ${resolve(values.out)}`);
 const guarded = summaries.find((s) => s.guarded);
 process.exit(guarded && correctnessHeld(guarded) ? 0 : 1);
 
-/** The promises a guarded replay must keep on any machine; the latency ratios are benchmark figures. */
+/**
+ * The promises a guarded replay must keep on any machine; the latency ratios are benchmark
+ * figures. A claim still pending after the players' retries is the designed retryable answer.
+ */
 function correctnessHeld(s: (typeof summaries)[number]): boolean {
   const { checks } = s;
   return (
@@ -91,7 +95,7 @@ function correctnessHeld(s: (typeof summaries)[number]): boolean {
     checks.double_winners &&
     checks.zones_double_owned &&
     checks.listed_not_found &&
-    checks.errors_5xx &&
+    s.errors_5xx - s.pending_503 === 0 &&
     checks.kafka_over_cap
   );
 }

@@ -35,7 +35,9 @@ test('the story replayed guarded: nothing lost, one winner, one owner, cap held,
   assert.equal(run.ledger.doubleWinners, 0, 'no treasure won by two players');
   assert.equal(run.ledger.zonesDoubleOwned, 0, 'no shard spawned by two replicas at once');
   assert.equal(run.ledger.listedNotFound, 0, 'no listed treasure answered as unknown');
-  assert.equal(s.errors_5xx, 0, 'no 5xx answer');
+  // A claim still pending after the players' retries is the designed retryable answer (counted
+  // and shown); anything else 5xx is a failure.
+  assert.equal(s.errors_5xx - s.pending_503, 0, `no 5xx but pending: ${s.errors_5xx_by_route}`);
   assert.ok(
     s.kafka_max_over_cap_pct !== null && s.kafka_max_over_cap_pct <= 1,
     `spawns at most 1 % over the cap in every second (${s.kafka_max_over_cap_pct} %)`,

@@ -23,6 +23,7 @@ export interface Player {
 }
 
 const PENDING = 'HUNT_ERR_TREASURE_PENDING';
+const PENDING_RETRIES = 3;
 
 /** The client's mix of requests, as shares of the offered rate (a game client mostly looks around). */
 export const MIX = { nearby: 0.8, claim: 0.12, me: 0.05, leaderboard: 0.03 } as const;
@@ -74,6 +75,9 @@ export function createPlayerMix(opts: {
     }
   };
 
+  const isPending = (a: { status: number; text: string; retryAfterS: number }) =>
+    a.status === 503 && a.retryAfterS > 0 && outcome(a.status, a.text).code === PENDING;
+
   const nearby = (player: Player): PlannedRequest => ({
     route: 'nearby',
     async send(signal) {
@@ -99,9 +103,9 @@ export function createPlayerMix(opts: {
         const body = JSON.stringify({ lat: target.lat, lng: target.lng });
         const send = () => call(`/v1/treasures/${target.id}/claim`, player, signal, { method: 'POST', body });
         let answer = await send();
-        // As the app does: a pending treasure (listed, not yet known to loot) is retried once
-        // after Retry-After; the latency then includes the wait.
-        if (answer.status === 503 && outcome(answer.status, answer.text).code === PENDING && answer.retryAfterS > 0) {
+        // As the app does: a pending treasure (listed, not yet known to loot or to this replica)
+        // is retried after Retry-After, up to PENDING_RETRIES times; the latency includes the waits.
+        for (let retry = 0; retry < PENDING_RETRIES && isPending(answer); retry++) {
           const waitMs = answer.retryAfterS * 1000;
           await new Promise((resolve) => setTimeout(resolve, waitMs));
           answer = await send();
