@@ -34,7 +34,7 @@ test('the story replayed guarded: nothing lost, one winner, one owner, cap held,
   assert.equal(run.ledger.awardsLost, 0, 'every won claim has its award on the topic');
   assert.equal(run.ledger.doubleWinners, 0, 'no treasure won by two players');
   assert.equal(run.ledger.zonesDoubleOwned, 0, 'no shard spawned by two replicas at once');
-  assert.equal(run.ledger.listedNotFound, 0, 'no listed treasure answered as unknown');
+  assert.equal(run.ledger.listedNotFound, 0, `no listed treasure answered as unknown: ${run.notes.join('; ')}`);
   // A claim still pending after the players' retries is the designed retryable answer (counted
   // and shown); anything else 5xx is a failure.
   assert.equal(s.errors_5xx - s.pending_503, 0, `no 5xx but pending: ${s.errors_5xx_by_route}`);

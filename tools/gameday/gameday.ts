@@ -228,6 +228,7 @@ export async function runGameday(opts: GamedayOptions): Promise<GamedayRun> {
     );
     const recorded = await recorder.stop();
     await watchers.stop();
+    for (const d of ledger.refusalDetails()) notes.push(`claim of a listed treasure refused: ${d}`);
     if (recorded.failures > 0) notes.push(`${recorded.failures} Prometheus queries failed (those seconds show gaps)`);
     const caps = { [String(fromConfig.version)]: scale.capPerS, [String(toConfig.version)]: scale.capPerS };
     return {

@@ -11,7 +11,9 @@ export interface Ledger {
   /** A 200 answer to a claim. `replayed`: the API says it repeats the caller's own earlier win. */
   won(treasureId: string, playerId: string, replayed: boolean, atS: number): void;
   /** A claim of a treasure the player was listed, still unexpired, answered 404 or 503 pending. */
-  listedRefused(kind: 'not-found' | 'pending', atS: number): void;
+  listedRefused(kind: 'not-found' | 'pending', atS: number, detail?: string): void;
+  /** The first few refusals' details (which treasure, how old, which replica, what it said): for the report's notes. */
+  refusalDetails(): readonly string[];
   /** An award event read from the award topic. */
   award(treasureId: string, playerId: string): void;
   /** A spawn event read from the spawn topic. */
@@ -31,6 +33,7 @@ export interface Ledger {
  * shard alternate within ticks (250 ms). A rollback's A comes back tens of seconds later.
  */
 const INTERLEAVE_MS = 2_000;
+const MAX_DETAILS = 10;
 
 /** `startMs`: when the replay's second 0 began (read on every spawn: the ledger may start before it). */
 export function createLedger(startMs: () => number): Ledger {
@@ -45,6 +48,7 @@ export function createLedger(startMs: () => number): Ledger {
   /** shard -> the version spawning it now, since when, and the run before (to see A..B..A). */
   const owners = new Map<string, { version: number; sinceMs: number; previous?: number }>();
   const doubleOwned = new Set<string>();
+  const details: string[] = [];
   let claimsWon = 0;
   let notFound = 0;
   let pending = 0;
@@ -57,7 +61,9 @@ export function createLedger(startMs: () => number): Ledger {
       const set = winners.get(treasureId) ?? winners.set(treasureId, new Set()).get(treasureId)!;
       set.add(playerId);
     },
-    listedRefused(kind, atS) {
+    listedRefused(kind, atS, detail) {
+      if (detail !== undefined && details.length < MAX_DETAILS)
+        details.push(`${kind} at t=${atS.toFixed(1)}s: ${detail}`);
       if (kind === 'not-found') notFound++;
       else pending++;
       if (atS >= 0) bucket(atS).refused++;
@@ -97,6 +103,7 @@ export function createLedger(startMs: () => number): Ledger {
         listedNotFound: b.refused,
       };
     },
+    refusalDetails: () => details,
     awardsMissing() {
       let missing = 0;
       for (const [id, players] of winners) if (!players.has(awarded.get(id) ?? '')) missing++;

@@ -57,13 +57,14 @@ export function createPlayerMix(opts: {
     return urls[nextApi++ % urls.length]!;
   };
   const call = async (path: string, player: Player, signal: AbortSignal, init?: RequestInit) => {
-    const res = await fetch(`${api()}${path}`, {
+    const base = api();
+    const res = await fetch(`${base}${path}`, {
       ...init,
       signal,
       headers: { authorization: `Bearer ${player.token}`, 'content-type': 'application/json' },
     });
     const text = await res.text();
-    return { status: res.status, text, retryAfterS: Number(res.headers.get('retry-after')) || 0 };
+    return { status: res.status, text, retryAfterS: Number(res.headers.get('retry-after')) || 0, url: base };
   };
   const outcome = (status: number, text: string): { status: number; code?: string } => {
     if (status < 400) return { status };
@@ -75,6 +76,8 @@ export function createPlayerMix(opts: {
     }
   };
 
+  const describe = (t: Listed, url: string, text: string) =>
+    `${t.id} (expires in ${((t.expires_at - Date.now()) / 1000).toFixed(1)} s) via ${url}: ${text.slice(0, 160)}`;
   const isPending = (a: { status: number; text: string; retryAfterS: number }) =>
     a.status === 503 && a.retryAfterS > 0 && outcome(a.status, a.text).code === PENDING;
 
@@ -116,9 +119,9 @@ export function createPlayerMix(opts: {
           const award = JSON.parse(text) as { replayed: boolean };
           ledger.won(target.id, player.id, award.replayed, opts.elapsedS());
         } else if (status === 404 && target.expires_at > Date.now()) {
-          ledger.listedRefused('not-found', opts.elapsedS());
+          ledger.listedRefused('not-found', opts.elapsedS(), describe(target, answer.url, text));
         } else if (o.code === PENDING) {
-          ledger.listedRefused('pending', opts.elapsedS());
+          ledger.listedRefused('pending', opts.elapsedS(), describe(target, answer.url, text));
         }
         return o;
       },
