@@ -10,8 +10,8 @@ import type { Player } from './players';
 
 /** Spawns published to measure the pipeline: a few seconds of its work on this machine. */
 const PROBE_SPAWNS = 6_000;
-/** Below the replay's shortest TTL (60 s). */
-const PROBE_TTL_MS = 30_000;
+/** TTL of the probe's treasures (the burst's and, via its config, its spawner's): below the replay's 60 s floor. */
+export const PROBE_TTL_MS = 30_000;
 
 /**
  * Spawns per second the pipeline (Kafka -> one loot-service -> Redis) materialises on this

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { playablePoints } from '../bench/lib/shipped-world';
 import { localPlayConfig } from '../engine/local-season';
-import { measureApiCapacity, measurePipelineCapacity } from './capacity';
+import { measureApiCapacity, measurePipelineCapacity, PROBE_TTL_MS } from './capacity';
 import { createFleet, type Fleet, type Slot } from './fleet';
 import { createLedger } from './ledger';
 import { runOpenLoop } from './open-loop';
@@ -93,7 +93,19 @@ export async function runGameday(opts: GamedayOptions): Promise<GamedayRun> {
 
     // Scale to this machine: the pipeline's capacity, measured with the old version's fleet
     // running (the API's feed and the spawner take their share of the box, as in the replay).
-    const probeFile = tempConfig('probe', fromText);
+    // The probe's config lives PROBE_TTL_MS: what its spawner spawns must not outlive the replay's
+    // scaled TTL (at least 60 s), or replicas started later (bootstrapping from now - that TTL)
+    // would not know treasures the old ones list.
+    const unscaled = parse(fromText);
+    const probeFile = tempConfig(
+      'probe',
+      scaleToMachine(fromText, {
+        densityFactor: 1,
+        capPerS: unscaled.spawn.throttle_cap_per_s,
+        busPerS: unscaled.limits.bus_events_per_s,
+        ttlS: PROBE_TTL_MS / 1000,
+      }),
+    );
     await startSlot(fleet, 'a', probeFile);
     const pipelinePerS = await measurePipelineCapacity({
       fleet,
