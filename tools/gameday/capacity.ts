@@ -10,12 +10,11 @@ import type { Player } from './players';
 
 /** Spawns published to measure the pipeline: a few seconds of its work on this machine. */
 const PROBE_SPAWNS = 6_000;
-/** TTL of the probe's treasures (the burst's and, via its config, its spawner's): below the replay's 60 s floor. */
-export const PROBE_TTL_MS = 30_000;
 
 /**
  * Spawns per second the pipeline (Kafka -> one loot-service -> Redis) materialises on this
- * machine now: a burst of PROBE_SPAWNS real spawn events of the config's world onto this
+ * machine now: a burst of PROBE_SPAWNS real spawn events of the config's world (living its
+ * treasure_ttl_s: the caller's probe config keeps that short) onto this
  * replay's spawn topic, timed from the first stored to the last by the loot-service's
  * `loot_spawns_total` (its /metrics, read directly). Used only to scale the replay; the
  * verdicts never rest on a service's own counter.
@@ -38,16 +37,13 @@ export async function measurePipelineCapacity(opts: {
   try {
     await bus.ensureTopics([TREASURE_SPAWNED_TOPIC]);
     const before = await stored();
-    // Short-lived: the replay's scaled TTL (at least 60 s) is set after this probe, and a replica
-    // started later bootstraps from now - that TTL; a probe treasure outliving it would be listed
-    // by the old replicas and unknown to the new ones.
     const spawns = drawSpawns({
       config: opts.config,
       rateAtMs: Date.now(),
       count: PROBE_SPAWNS,
       random: seededRandom(3),
       spawnedAt: () => Date.now(),
-    }).map((s) => ({ ...s, expires_at: s.spawned_at + PROBE_TTL_MS }));
+    });
     opts.log(`measuring the pipeline: ${PROBE_SPAWNS} spawns through Kafka into one loot-service`);
     await Promise.all(
       spawns.map((value) =>

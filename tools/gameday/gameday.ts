@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { playablePoints } from '../bench/lib/shipped-world';
 import { localPlayConfig } from '../engine/local-season';
-import { measureApiCapacity, measurePipelineCapacity, PROBE_TTL_MS } from './capacity';
+import { measureApiCapacity, measurePipelineCapacity } from './capacity';
 import { createFleet, type Fleet, type Slot } from './fleet';
 import { createLedger } from './ledger';
 import { runOpenLoop } from './open-loop';
@@ -50,6 +50,8 @@ export const OFFERED_FRACTION = 0.25;
 export const OLD_DEMAND_FRACTION = 0.1;
 export const CAP_FRACTION = 0.2;
 const PLAYERS = 300;
+/** TTL of the capacity probe's treasures: below the replay's 60 s floor. */
+const PROBE_TTL_S = 30;
 /**
  * Live treasures the scaled world keeps (rate x TTL; TTL at least 60 s): about 50 within a
  * player's 250 m at the replay's density, and an index a new replica bootstraps in a second or two.
@@ -93,35 +95,33 @@ export async function runGameday(opts: GamedayOptions): Promise<GamedayRun> {
 
     // Scale to this machine: the pipeline's capacity, measured with the old version's fleet
     // running (the API's feed and the spawner take their share of the box, as in the replay).
-    // The probe's config lives PROBE_TTL_MS: what its spawner spawns must not outlive the replay's
+    // The probe's config lives PROBE_TTL_S: what it spawns (its spawner, the burst) must not outlive the replay's
     // scaled TTL (at least 60 s), or replicas started later (bootstrapping from now - that TTL)
     // would not know treasures the old ones list.
     const unscaled = parse(fromText);
-    const probeFile = tempConfig(
-      'probe',
-      scaleToMachine(fromText, {
-        densityFactor: 1,
-        capPerS: unscaled.spawn.throttle_cap_per_s,
-        busPerS: unscaled.limits.bus_events_per_s,
-        ttlS: PROBE_TTL_MS / 1000,
-      }),
-    );
+    const probeText = scaleToMachine(fromText, {
+      densityFactor: 1,
+      capPerS: unscaled.spawn.throttle_cap_per_s,
+      busPerS: unscaled.limits.bus_events_per_s,
+      ttlS: PROBE_TTL_S,
+    });
+    const probeFile = tempConfig('probe', probeText);
     await startSlot(fleet, 'a', probeFile);
     const pipelinePerS = await measurePipelineCapacity({
       fleet,
       brokers: infra.kafkaBrokers,
       prefix,
-      config: parse(fromText),
+      config: parse(probeText),
       log,
     });
     await Promise.all((['hunt-api', 'spawner', 'loot-service'] as const).map((s) => fleet.stop(s, 'a')));
-    const fromDemand = demandPerS(parse(fromText), now);
+    const fromDemand = demandPerS(unscaled, now);
     const oldDemand = OLD_DEMAND_FRACTION * pipelinePerS;
     const scale = {
       densityFactor: oldDemand / fromDemand,
       capPerS: Math.round(CAP_FRACTION * pipelinePerS),
       busPerS: Math.round(pipelinePerS),
-      ttlS: Math.min(parse(fromText).spawn.treasure_ttl_s, Math.max(60, Math.round(LIVE_TREASURES / oldDemand))),
+      ttlS: Math.min(unscaled.spawn.treasure_ttl_s, Math.max(60, Math.round(LIVE_TREASURES / oldDemand))),
     };
     const from = scaleToMachine(fromText, scale);
     const to = scaleToMachine(toText, scale);
@@ -169,7 +169,7 @@ export async function runGameday(opts: GamedayOptions): Promise<GamedayRun> {
     /** The load's longest run: the phases plus starting six processes; it is stopped after steady-again. */
     const maxS = d.steady + 2 * MIXED_WINDOW_S + d.newOnly + d.again + 120;
     const endLoad = new AbortController();
-    const lb = new Set<'a' | 'b'>(['a']);
+    const lb = new Set<Slot>(['a']);
     const phases: Phase[] = [];
     let phase: { name: PhaseName; startS: number } = { name: 'steady', startS: 0 };
     const elapsedS = () => (Date.now() - startMs) / 1000;
