@@ -5,12 +5,15 @@
 import {
   DEFAULT_KAFKA_VERSION,
   ensureInfra,
+  ensureRedisCluster,
   InfraError,
   infraStatus,
   prometheusStatus,
+  redisClusterStatus,
   startPrometheus,
   stopInfra,
   stopPrometheus,
+  stopRedisCluster,
   type ServerStatus,
 } from '@hunt/test-infra';
 import { helpText, runCommand, UsageError } from '../cli/usage';
@@ -19,7 +22,8 @@ const spec = {
   name: 'infra',
   usage: ['npm run infra -- <command> [--with prometheus]', 'node --import tsx tools/infra/cli.ts <command>'],
   description: `Runs a real Redis and a single-node Kafka (KRaft) on 127.0.0.1 for tests, and on
-request a Prometheus evaluating deploy/prometheus/alerts.yml every second.
+request a Prometheus evaluating deploy/prometheus/alerts.yml every second and a Redis Cluster
+(three primaries, one replica each).
 State (pid files, logs, data) lives in .infra/ (Kafka's data in a folder per version);
 Kafka jars in .cache/kafka-jars/<version>/.
 Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server; prometheus for --with.`,
@@ -32,10 +36,14 @@ Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server; prometheus
            With --with prometheus, also a Prometheus (Debian's package, installed
            likewise) that scrapes every second the targets listed in
            .infra/prometheus/targets.json (file_sd: edit it while it runs), and
-           PROMETHEUS_URL=... on stdout. Without it, a running one is left alone.
-  down     Stop the servers that 'up' started, Prometheus too (SIGTERM, then
+           PROMETHEUS_URL=... on stdout. With --with redis-cluster, also a Redis
+           Cluster of 3 primaries + 3 replicas (ready once all 16384 slots serve and
+           every primary has a connected replica; an unhealthy one of ours is
+           recreated), and REDIS_CLUSTER_URL=redis-cluster://... on stdout.
+           Without --with, running optional servers are left alone.
+  down     Stop the servers that 'up' started, the optional ones too (SIGTERM, then
            SIGKILL). Safe when nothing runs; never touches servers it did not start.
-  status   Show each server: serving or not, pid, address (Prometheus only when it runs).
+  status   Show each server: serving or not, pid, address (optional ones when they run).
   help     This text.`,
   },
   allowPositionals: true,
@@ -43,7 +51,7 @@ Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server; prometheus
     with: {
       type: 'string',
       value: '<servers>',
-      description: "up: also start these, comma-separated (only 'prometheus' so far)",
+      description: 'up: also start these, comma-separated: prometheus, redis-cluster',
     },
   },
   environment: {
@@ -52,6 +60,7 @@ Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server; prometheus
     INFRA_KAFKA_CONTROLLER_PORT: 'Kafka KRaft controller port (default 19093)',
     INFRA_KAFKA_VERSION: `Kafka version resolved by Maven (default ${DEFAULT_KAFKA_VERSION};\n3.9.x works too)`,
     INFRA_PROMETHEUS_PORT: 'Prometheus port (default 19090)',
+    INFRA_REDIS_CLUSTER_PORT: 'first of the Redis Cluster six ports (default 6400: 6400-6405)',
   },
   exitCodes: {
     0: 'done (status: Redis and Kafka serve)',
@@ -65,21 +74,22 @@ Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server; prometheus
   },
 } as const;
 
-const OPTIONAL = ['prometheus'] as const;
+const OPTIONAL = ['prometheus', 'redis-cluster'] as const;
 type Optional = (typeof OPTIONAL)[number];
 const log = (line: string) => process.stderr.write(`[infra] ${line}\n`);
 
 function describe(name: string, s: ServerStatus): string {
   const state = s.serving ? 'running' : 'not running';
   const owner = s.pid !== null ? `pid ${s.pid}, started by tools/infra` : s.serving ? 'not started by tools/infra' : '';
-  return `${name.padEnd(10)} ${state.padEnd(12)} ${s.address}${owner ? `  (${owner})` : ''}`;
+  return `${name.padEnd(13)} ${state.padEnd(12)} ${s.address}${owner ? `  (${owner})` : ''}`;
 }
 
-/** Redis and Kafka always; Prometheus when it runs (it is optional). */
+/** Redis and Kafka always; the optional servers when they run. */
 async function statusLines(): Promise<{ lines: string; core: boolean }> {
-  const [st, prom] = await Promise.all([infraStatus(), prometheusStatus()]);
+  const [st, prom, cluster] = await Promise.all([infraStatus(), prometheusStatus(), redisClusterStatus()]);
   const lines = [describe('redis', st.redis), describe('kafka', st.kafka)];
   if (prom.serving || prom.pid !== null) lines.push(describe('prometheus', prom));
+  if (cluster.serving || cluster.pid !== null) lines.push(describe('redis-cluster', cluster));
   return { lines: lines.join('\n') + '\n', core: st.redis.serving && st.kafka.serving };
 }
 
@@ -102,16 +112,23 @@ async function main(command: string, also: Set<Optional>): Promise<number> {
       const t0 = Date.now();
       const env = await ensureInfra();
       const prom = also.has('prometheus') ? await startPrometheus({ log }) : null;
-      const started = [...env.started, ...(prom?.outcome === 'started' ? ['prometheus'] : [])];
+      const cluster = also.has('redis-cluster') ? await ensureRedisCluster({ log }) : null;
+      const started = [
+        ...env.started,
+        ...(prom?.outcome === 'started' ? ['prometheus'] : []),
+        ...(cluster?.started ? ['redis-cluster'] : []),
+      ];
       process.stderr.write((await statusLines()).lines);
       const what = started.length ? `started ${started.join(', ')}` : 'all reused';
       process.stderr.write(`[infra] up in ${((Date.now() - t0) / 1000).toFixed(1)} s (${what})\n`);
       process.stdout.write(`REDIS_URL=${env.redisUrl}\nKAFKA_BROKERS=${env.kafkaBrokers.join(',')}\n`);
       if (prom) process.stdout.write(`PROMETHEUS_URL=${prom.url}\n`);
+      if (cluster) process.stdout.write(`REDIS_CLUSTER_URL=${cluster.url}\n`);
       return 0;
     }
     case 'down':
       if (await stopPrometheus()) log('stopped prometheus');
+      if (await stopRedisCluster()) log('stopped redis-cluster');
       await stopInfra();
       process.stderr.write('[infra] down\n');
       return 0;

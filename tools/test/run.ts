@@ -18,13 +18,21 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { ensureCommands, ensureInfra, stopInfra, TEST_TOOLCHAIN } from '@hunt/test-infra';
+import {
+  ensureCommands,
+  ensureInfra,
+  ensureRedisCluster,
+  stopInfra,
+  stopRedisCluster,
+  TEST_TOOLCHAIN,
+} from '@hunt/test-infra';
 import { ensureKustomize } from '../release/kustomize';
 
 const HELP = `usage: npm test [-- [--keep-infra] [folder...]]
 
 Runs every *.spec.ts and *.int.ts test under apps/, libs/ and tools/ (or only under the given
-folders), then the *.chaos.ts tests alone, against real Redis and Kafka. Installs the OS tools
+folders), then the *.chaos.ts tests alone, against real Redis (one server and a Redis Cluster)
+and Kafka. Installs the OS tools
 the suite needs when missing (as root with apt-get: ${[...new Set(TEST_TOOLCHAIN.map((t) => t.pkg))].join(', ')};
 kustomize v5 with go install) and starts the servers with tools/infra.
 
@@ -32,8 +40,9 @@ Options:
   --keep-infra   leave the servers this run started running
   -h, --help     this text
 
-Env: REDIS_URL + KAFKA_BROKERS (use these servers instead of tools/infra); otherwise tools/infra's
-INFRA_REDIS_PORT, INFRA_KAFKA_PORT, INFRA_KAFKA_CONTROLLER_PORT, INFRA_KAFKA_VERSION and
+Env: REDIS_URL + KAFKA_BROKERS (use these servers instead of tools/infra), REDIS_CLUSTER_URL (a
+Redis Cluster for the suites that run on both); otherwise tools/infra's INFRA_REDIS_PORT,
+INFRA_REDIS_CLUSTER_PORT, INFRA_KAFKA_PORT, INFRA_KAFKA_CONTROLLER_PORT, INFRA_KAFKA_VERSION and
 INFRA_PROMETHEUS_PORT (npm run infra -- help) choose the servers it starts, chaos tests' restarts
 included
 
@@ -82,6 +91,16 @@ if (env.REDIS_URL && env.KAFKA_BROKERS) {
   env.KAFKA_BROKERS = infra.kafkaBrokers.join(',');
   console.error(`test: Redis at ${env.REDIS_URL}, Kafka at ${env.KAFKA_BROKERS}`);
 }
+// Every Redis-backed contract suite also runs on a Redis Cluster (redisTestTargets).
+let startedCluster = false;
+if (env.REDIS_CLUSTER_URL) {
+  console.error(`test: using REDIS_CLUSTER_URL=${env.REDIS_CLUSTER_URL}`);
+} else {
+  const cluster = await ensureRedisCluster();
+  startedCluster = cluster.started;
+  env.REDIS_CLUSTER_URL = cluster.url;
+  console.error(`test: Redis Cluster at ${env.REDIS_CLUSTER_URL}`);
+}
 
 // The apps refuse to start without their secrets; tests that start them as they are (release,
 // build, metrics catalogue) inherit these. Integration tests pass their own.
@@ -109,6 +128,7 @@ async function testRun(patterns: string[], concurrency: number) {
 const main = await testRun([...glob('.spec.ts'), ...glob('.int.ts')], 2);
 const chaos = await testRun(glob('.chaos.ts'), 1);
 if (started.length > 0 && !keepInfra) await stopInfra();
+if (startedCluster && !keepInfra) await stopRedisCluster();
 const failed =
   main.fail +
   chaos.fail +

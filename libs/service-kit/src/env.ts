@@ -1,3 +1,4 @@
+import { parseRedisTarget } from '@hunt/redis-connection';
 import { z } from 'zod';
 
 /**
@@ -46,7 +47,14 @@ const SCOPE_MESSAGE = 'must be 1-64 letters, digits, ".", "_" or "-", starting w
 
 /** Where a service finds Redis and Kafka (production mode; the embedded engine needs neither). */
 export const infraEnvShape = {
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+  /** One server (redis://) or a Redis Cluster's seed nodes (redis-cluster://h:p,h:p); parseRedisTarget. */
+  REDIS_URL: z.string().superRefine((url, ctx) => {
+    try {
+      parseRedisTarget(url);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  }),
   /** Comma-separated host:port list. */
   KAFKA_BROKERS: z
     .string()

@@ -1,6 +1,5 @@
 import { createKafkaEventBus, type EventBus } from '@hunt/event-bus';
-import { connectRedis, waitReady } from '@hunt/redis-connection';
-import type { Redis } from 'ioredis';
+import { connectRedis, waitReady, type RedisClient } from '@hunt/redis-connection';
 import type { Infra } from './infra';
 import type { Closer } from './lifecycle';
 import type { Logger } from './logger';
@@ -31,7 +30,7 @@ export interface ServiceContext {
    * A Redis connection of this service (real infra only); with `ready`, waits up to 5 s for it.
    * Fails fast while Redis is away and reconnects by itself (libs/redis-connection).
    */
-  redis(opts?: { ready?: boolean }): Promise<Redis>;
+  redis(opts?: { ready?: boolean }): Promise<RedisClient>;
 }
 
 /** A service context and the closers it collected, in opening order. */

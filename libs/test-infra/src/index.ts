@@ -8,12 +8,23 @@ import * as kafka from './kafka';
 import { lockFile } from './paths';
 import { withLock } from './process';
 import * as redis from './redis';
+import * as redisCluster from './redis-cluster';
 import type { ServerStatus } from './redis';
 
 export { ensureCommands, TEST_TOOLCHAIN } from './debian';
 export { InfraError } from './errors';
 export { DEFAULT_KAFKA_VERSION } from './paths';
 export type { ServerStatus } from './redis';
+export {
+  failoverRedisCluster,
+  killRedisClusterNode,
+  redisClusterNodes,
+  redisClusterPrimaryOf,
+  redisClusterUrl,
+  restartRedisClusterNode,
+  waitRedisClusterHealthy,
+} from './redis-cluster';
+export type { ClusterNode } from './redis-cluster';
 export { prometheusStatus, SHIPPED_ALERT_RULES, startPrometheus, stopPrometheus } from './prometheus';
 export type { PrometheusOptions, PrometheusServer } from './prometheus';
 export type { ScrapeTarget } from './prometheus-config';
@@ -88,3 +99,21 @@ export async function startKafka(opts: InfraOptions = {}): Promise<void> {
 export async function stopKafka(): Promise<void> {
   await withLock(lockFile, () => kafka.stopKafka());
 }
+
+/**
+ * A Redis Cluster of three primaries with one replica each (redis-cluster.ts), beside the single
+ * Redis; idempotent, resolves once every slot serves. `url` is its REDIS_URL (redis-cluster://).
+ */
+export async function ensureRedisCluster(opts: InfraOptions = {}): Promise<{ url: string; started: boolean }> {
+  return withLock(lockFile, async () => {
+    const outcome = await redisCluster.startRedisCluster(opts.log ?? stderrLog);
+    return { url: redisCluster.redisClusterUrl(), started: outcome === 'started' };
+  });
+}
+
+/** Stops the cluster's nodes that tools/infra started; false when none ran. */
+export async function stopRedisCluster(): Promise<boolean> {
+  return withLock(lockFile, () => redisCluster.stopRedisCluster());
+}
+
+export const redisClusterStatus = redisCluster.redisClusterStatus;

@@ -44,6 +44,34 @@ export function redisPaths(): RedisPaths {
   };
 }
 
+export interface RedisClusterPaths {
+  /** The six nodes' ports: three primaries and their replicas (roles move on failover). */
+  ports: number[];
+  dir: string;
+  /** One server's files; `nodes.conf` is the cluster's own state (who is who), kept across restarts. */
+  node(port: number): { dir: string; conf: string; nodesConf: string; pidFile: string; logFile: string };
+}
+
+/** 6400..6405 (bus ports +10000) unless INFRA_REDIS_CLUSTER_PORT moves the base. */
+export function redisClusterPaths(): RedisClusterPaths {
+  const base = portFromEnv('INFRA_REDIS_CLUSTER_PORT', 6400);
+  const dir = join(infraDir, 'redis-cluster');
+  return {
+    ports: Array.from({ length: 6 }, (_, i) => base + i),
+    dir,
+    node: (port) => {
+      const d = join(dir, String(port));
+      return {
+        dir: d,
+        conf: join(d, 'redis.conf'),
+        nodesConf: join(d, 'nodes.conf'),
+        pidFile: join(d, 'redis.pid'),
+        logFile: join(d, 'redis.log'),
+      };
+    },
+  };
+}
+
 export interface KafkaPaths {
   version: string;
   port: number;

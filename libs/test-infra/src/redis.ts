@@ -45,22 +45,26 @@ export function ensureRedisBinary(log: Log): string {
   return which('redis-server')!;
 }
 
-function writeConfig(p: RedisPaths): void {
-  mkdirSync(p.dataDir, { recursive: true });
-  const q = (s: string) => JSON.stringify(s); // redis.conf accepts double-quoted strings
-  const lines = [
+/** The redis.conf lines of every server tools/infra runs: loopback, daemonized, no persistence. */
+export function serverConfigLines(s: { port: number; pidFile: string; logFile: string; dir: string }): string[] {
+  const q = (v: string) => JSON.stringify(v); // redis.conf accepts double-quoted strings
+  return [
     `bind ${HOST}`,
-    `port ${p.port}`,
+    `port ${s.port}`,
     'protected-mode yes',
     'daemonize yes',
-    `pidfile ${q(p.pidFile)}`,
-    `logfile ${q(p.logFile)}`,
-    `dir ${q(p.dataDir)}`,
+    `pidfile ${q(s.pidFile)}`,
+    `logfile ${q(s.logFile)}`,
+    `dir ${q(s.dir)}`,
     // Test data only: no persistence, so restarts come back empty and fast.
     'save ""',
     'appendonly no',
   ];
-  writeFileSync(p.conf, lines.join('\n') + '\n');
+}
+
+function writeConfig(p: RedisPaths): void {
+  mkdirSync(p.dataDir, { recursive: true });
+  writeFileSync(p.conf, serverConfigLines({ ...p, dir: p.dataDir }).join('\n') + '\n');
 }
 
 export type StartOutcome = 'started' | 'reused' | 'foreign';

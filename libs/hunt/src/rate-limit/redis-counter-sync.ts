@@ -1,25 +1,23 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@hunt/redis-connection';
 import type { CounterSync } from './read-limiter';
 
 /**
- * CounterSync on Redis: one pipeline of INCRBY + PEXPIRE per batch. Keys are
+ * CounterSync on Redis: INCRBY + PEXPIRE per counter, all sent at once. Keys are
  * `<prefix>:rl:reads:{<player>:<second>}`; the hash tag keeps each counter's two commands in
- * one slot on a Redis Cluster.
+ * one slot on a Redis Cluster. Not one pipeline object: on a cluster a pipeline must stay within
+ * one node, and a batch's counters live on many; commands issued together still share each
+ * connection's writes (no round trip between them).
  */
-export function createRedisCounterSync(redis: Redis, keyPrefix: string): CounterSync {
+export function createRedisCounterSync(redis: RedisClient, keyPrefix: string): CounterSync {
   return {
     async add(entries, ttlMs) {
-      const pipeline = redis.pipeline();
-      for (const e of entries) {
-        const key = `${keyPrefix}:rl:reads:{${e.key}}`;
-        pipeline.incrby(key, e.delta).pexpire(key, ttlMs);
-      }
-      const results = (await pipeline.exec()) ?? [];
-      return entries.map((_, i) => {
-        const [err, total] = results[i * 2] ?? [new Error('redis: no reply')];
-        if (err) throw err;
-        return Number(total);
-      });
+      return Promise.all(
+        entries.map(async (e) => {
+          const key = `${keyPrefix}:rl:reads:{${e.key}}`;
+          const [total] = await Promise.all([redis.incrby(key, e.delta), redis.pexpire(key, ttlMs)]);
+          return total;
+        }),
+      );
     },
   };
 }

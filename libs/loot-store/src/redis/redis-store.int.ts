@@ -1,15 +1,15 @@
-import { requireInfraEnv, uniqueName } from '@hunt/event-bus/testing';
 import { after } from 'node:test';
-import { deleteRedisKeys } from '@hunt/redis-connection/testing';
+import { uniqueName } from '@hunt/event-bus/testing';
+import { deleteRedisKeys, redisTestTargets } from '@hunt/redis-connection/testing';
 import { describeTreasureStoreContract } from '../testing/contract';
 import { TEST_CONFIG_VERSION } from '../testing/fixtures';
 import { createRedisTreasureStore } from './redis-store';
 
-const { redisUrl } = requireInfraEnv();
-const prefix = uniqueName('test-store');
-
-describeTreasureStoreContract('redis', (rules) =>
-  createRedisTreasureStore({ url: redisUrl, keyPrefix: prefix, rules, configVersion: TEST_CONFIG_VERSION }),
-);
-
-after(() => deleteRedisKeys(redisUrl, prefix));
+// One server runs the one-step claim, the cluster the slot-by-slot claim (cluster-claim.ts).
+for (const { name, url } of redisTestTargets()) {
+  const prefix = uniqueName('test-store');
+  describeTreasureStoreContract(name, (rules) =>
+    createRedisTreasureStore({ url, keyPrefix: prefix, rules, configVersion: TEST_CONFIG_VERSION }),
+  );
+  after(() => deleteRedisKeys(url, prefix));
+}

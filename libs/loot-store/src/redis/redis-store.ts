@@ -3,11 +3,13 @@ import {
   rateWindow,
   type ActiveTreasure,
   type Award,
+  type ClaimCommand,
   type ClaimOutcome,
   type ClaimRejection,
   type ClaimRules,
 } from '@hunt/loot-core';
 import { connectRedis, outageAs, waitReady } from '@hunt/redis-connection';
+import { Cluster } from 'ioredis';
 import {
   RETAIN_AFTER_EXPIRY_MS,
   StoreUnavailableError,
@@ -15,11 +17,13 @@ import {
   type TreasureState,
   type TreasureStore,
 } from '../port';
-import { redisKeys } from './keys';
+import { createClusterClaim, type ClaimReply } from './cluster-claim';
+import { bucketOf, redisKeys } from './keys';
 import { createRedisOutbox } from './outbox';
-import { CLAIM, MATERIALISE, OUTBOX_ACK, OUTBOX_READ } from './scripts';
+import { CLAIM, CLAIM_DECIDE, CLAIM_EFFECTS, CLAIM_GATE, MATERIALISE, OUTBOX_ACK, OUTBOX_READ } from './scripts';
 
 export interface RedisTreasureStoreOptions {
+  /** REDIS_URL: one server (redis://) or a Redis Cluster (redis-cluster://h:p,h:p). */
   readonly url: string;
   /** Every key starts with it: one per deployment, one per test run. */
   readonly keyPrefix: string;
@@ -33,10 +37,9 @@ export interface RedisTreasureStoreOptions {
   onConnectionError?(error: Error): void;
 }
 
-type ScriptReply = string[];
 interface ScriptClient {
   lootMaterialise(...args: string[]): Promise<string>;
-  lootClaim(...args: string[]): Promise<ScriptReply>;
+  lootClaim(...args: string[]): Promise<ClaimReply>;
 }
 
 /**
@@ -44,6 +47,9 @@ interface ScriptClient {
  * command and a command timeout, so a claim during a Redis outage is UNAVAILABLE within about
  * commandTimeoutMs; the client reconnects on its own with capped backoff. Scripts are sent
  * by EVALSHA, falling back to EVAL after a restarted Redis lost its script cache.
+ * On one server a claim is one atomic script (CLAIM); on Redis Cluster it is the slot-by-slot
+ * claim of cluster-claim.ts, whose consistency per rule is written down there. Both pass the
+ * same contract suite.
  */
 export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions): Promise<TreasureStore> {
   const { rules } = opts;
@@ -54,6 +60,9 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
   });
   redis.defineCommand('lootMaterialise', { numberOfKeys: 1, lua: MATERIALISE });
   redis.defineCommand('lootClaim', { numberOfKeys: 6, lua: CLAIM });
+  redis.defineCommand('lootClaimGate', { numberOfKeys: 2, lua: CLAIM_GATE });
+  redis.defineCommand('lootClaimDecide', { numberOfKeys: 2, lua: CLAIM_DECIDE });
+  redis.defineCommand('lootClaimEffects', { numberOfKeys: 3, lua: CLAIM_EFFECTS });
   redis.defineCommand('lootOutboxRead', { numberOfKeys: 1, lua: OUTBOX_READ });
   redis.defineCommand('lootOutboxAck', { numberOfKeys: 1, lua: OUTBOX_ACK });
   const scripts = redis as unknown as ScriptClient;
@@ -63,6 +72,48 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
   });
 
   const run = outageAs(StoreUnavailableError);
+  /** ARGV of both claim forms (scripts.ts CLAIM_ARGS). */
+  const claimArgs = (cmd: ClaimCommand) => [
+    cmd.playerId,
+    String(cmd.nowMs),
+    String(cmd.lat),
+    String(cmd.lng),
+    String(rules.radiusM),
+    String(rules.maxSpeedMps),
+    String(rules.claimsPerMinute),
+    String(rules.multiplier.step),
+    String(rules.multiplier.max),
+    String(rules.multiplier.decayS),
+    cmd.treasureId,
+    rules.seasonId,
+    String(opts.configVersion),
+  ];
+  const cluster =
+    redis instanceof Cluster
+      ? createClusterClaim({
+          redis,
+          keys,
+          rules,
+          claimArgs,
+          onEffectsDeferred: (error) => opts.onConnectionError?.(error),
+        })
+      : null;
+  const oneStep = (cmd: ClaimCommand) =>
+    scripts.lootClaim(
+      keys.treasure(cmd.shardId, cmd.treasureId),
+      keys.playerState(cmd.playerId),
+      keys.inventory(cmd.playerId),
+      keys.rate(cmd.playerId, rateWindow(cmd.nowMs)),
+      keys.leaderboard(rules.seasonId),
+      keys.outbox(bucketOf(cmd.shardId)),
+      ...claimArgs(cmd),
+    );
+  const outbox = createRedisOutbox({
+    redis,
+    key: keys.outbox,
+    run,
+    ...(cluster ? { completeEffects: cluster.completeEffects } : {}),
+  });
 
   return {
     materialise: (t: ActiveTreasure, nowMs: number) =>
@@ -84,27 +135,7 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
 
     claim: (cmd) =>
       run('claim', async (): Promise<ClaimOutcome> => {
-        const reply = await scripts.lootClaim(
-          keys.treasure(cmd.shardId, cmd.treasureId),
-          keys.playerState(cmd.playerId),
-          keys.inventory(cmd.playerId),
-          keys.rate(cmd.playerId, rateWindow(cmd.nowMs)),
-          keys.leaderboard(rules.seasonId),
-          keys.outbox(),
-          cmd.playerId,
-          String(cmd.nowMs),
-          String(cmd.lat),
-          String(cmd.lng),
-          String(rules.radiusM),
-          String(rules.maxSpeedMps),
-          String(rules.claimsPerMinute),
-          String(rules.multiplier.step),
-          String(rules.multiplier.max),
-          String(rules.multiplier.decayS),
-          cmd.treasureId,
-          rules.seasonId,
-          String(opts.configVersion),
-        );
+        const reply = await (cluster ? cluster.claim(cmd) : oneStep(cmd));
         if (reply[0] === 'rejected') return { kind: 'rejected', reason: reply[1] as ClaimRejection };
         const [, mult, points, at, replayed, doc] = reply;
         const t = JSON.parse(doc!) as ActiveTreasure;
@@ -122,6 +153,7 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
           lootConfigVersion: t.loot.configVersion,
           spawnConfigVersion: t.configVersion,
         };
+        if (replayed !== '1') outbox.appended(bucketOf(cmd.shardId));
         return { kind: 'won', award, replayed: replayed === '1' };
       }),
 
@@ -161,7 +193,7 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
         return out;
       }),
 
-    outbox: createRedisOutbox(redis, keys.outbox(), run),
+    outbox: outbox.outbox,
 
     healthy: () =>
       redis.ping().then(

@@ -1,14 +1,49 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+import { parseRedisTarget, waitReady } from '../index';
 
-/** Deletes every key under `prefix:` (SCAN + UNLINK; never FLUSHDB a shared server). */
+/**
+ * Deletes every key under `prefix:` (SCAN + UNLINK; never FLUSHDB a shared server). `url` is a
+ * REDIS_URL of either form; on a cluster every primary is scanned (each holds its own slots).
+ */
 export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  redis.on('error', () => {});
+  const target = parseRedisTarget(url);
+  const client =
+    target.kind === 'single'
+      ? new Redis(url, { maxRetriesPerRequest: 1 })
+      : new Cluster(
+          target.nodes.map((n) => ({ ...n })),
+          { redisOptions: { maxRetriesPerRequest: 1 } },
+        );
+  client.on('error', () => {});
   try {
-    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 })) {
-      if ((keys as string[]).length > 0) await redis.unlink(...(keys as string[]));
+    await waitReady(client, 10_000);
+    const servers = client instanceof Cluster ? client.nodes('master') : [client];
+    for (const server of servers) {
+      for await (const keys of server.scanStream({ match: `${prefix}:*`, count: 500 })) {
+        // One key at a time through the client: on a cluster, keys of one scan page live in many slots.
+        await Promise.all((keys as string[]).map((key) => client.unlink(key)));
+      }
     }
   } finally {
-    await redis.quit();
+    await client.quit();
   }
+}
+
+/**
+ * The Redis servers every Redis-backed contract suite runs against: the single server
+ * (REDIS_URL) and the Redis Cluster (REDIS_CLUSTER_URL), both started by `npm test`. Throws
+ * when one is missing: a suite is never skipped for want of a server.
+ */
+export function redisTestTargets(): { name: 'redis' | 'redis cluster'; url: string }[] {
+  const single = process.env['REDIS_URL'];
+  const cluster = process.env['REDIS_CLUSTER_URL'];
+  if (!single || !cluster) {
+    throw new Error(
+      'Redis integration tests need REDIS_URL and REDIS_CLUSTER_URL: run them with `npm test`, or `npm run -s infra -- up --with redis-cluster` and export the variables it prints',
+    );
+  }
+  return [
+    { name: 'redis', url: single },
+    { name: 'redis cluster', url: cluster },
+  ];
 }

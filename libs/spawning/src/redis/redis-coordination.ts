@@ -1,10 +1,11 @@
-import { outageAs } from '@hunt/redis-connection';
-import type { Redis } from 'ioredis';
+import { outageAs, type RedisClient } from '@hunt/redis-connection';
 import { CoordinationUnavailableError, type Lease, type LeaseStore, type RampStore } from '../ports';
 
-// The key layout of every Redis user: `<prefix>:{s:<shard>}:<name>` (the deployment's bare
-// REDIS_KEY_PREFIX, then the shard's hash tag, as in libs/loot-store keys.ts), so Redis Cluster
-// keeps a shard's keys together and the scripts (which touch only one shard's keys) run on one Redis Cluster node.
+// The key layout of every Redis user: `<prefix>:{<tag>}:<name>` (the deployment's bare
+// REDIS_KEY_PREFIX, then a hash tag naming what one script touches together, as in
+// libs/loot-store keys.ts). Here the tag is the shard: each lease script touches one shard's
+// lease, fence and ramp, so on Redis Cluster it runs on the one node holding that slot.
+// The replica set is one key (`<prefix>:spawner:replicas`), its MULTI within that key's slot.
 const keys = (prefix: string, shard: string) => ({
   lease: `${prefix}:{s:${shard}}:lease`,
   fence: `${prefix}:{s:${shard}}:fence`,
@@ -39,7 +40,7 @@ interface Scripts {
  * Leases, live replicas and ramp state in Redis, under `<prefix>:` (the bare deployment prefix).
  * Every failure is a CoordinationUnavailableError.
  */
-export function createRedisCoordination(redis: Redis, prefix: string): LeaseStore & RampStore {
+export function createRedisCoordination(redis: RedisClient, prefix: string): LeaseStore & RampStore {
   redis.defineCommand('spawnAcquire', { numberOfKeys: 2, lua: ACQUIRE });
   redis.defineCommand('spawnRenew', { numberOfKeys: 1, lua: RENEW });
   redis.defineCommand('spawnRelease', { numberOfKeys: 1, lua: RELEASE });
