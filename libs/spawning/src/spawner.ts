@@ -186,7 +186,9 @@ export function createSpawner(deps: SpawnerDeps) {
     /** Renews, rebalances and acquires leases; loads the ramp state of shards taken over. */
     async maintainLeases(): Promise<void> {
       try {
-        const { acquired, lost } = await keeper.maintain();
+        const { acquired, lost, failures } = await keeper.maintain();
+        for (const err of failures)
+          outages.report('leases', err, 'lease maintenance failed; shards stop spawning when their leases run out');
         for (const shard of lost) ramp.delete(shard);
         for (const lease of acquired) {
           const state = await deps.ramps.read(lease.shard);

@@ -1,4 +1,5 @@
 import { outageAs, type RedisClient } from '@hunt/redis-connection';
+import { Cluster } from 'ioredis';
 import { CoordinationUnavailableError, type Lease, type LeaseStore, type RampStore } from '../ports';
 
 // The key layout of every Redis user: `<prefix>:{<tag>}:<name>` (the deployment's bare
@@ -49,19 +50,34 @@ export function createRedisCoordination(redis: RedisClient, prefix: string): Lea
   const replicasKey = `${prefix}:spawner:replicas`;
   const holder = (lease: Lease, replicaId: string) => `${replicaId}|${lease.token}`;
   const run = outageAs(CoordinationUnavailableError);
+  const durable = durability(redis);
 
   return {
     acquire: (shard, replicaId, ttlMs) =>
       run('acquire lease', async () => {
         const k = keys(prefix, shard);
-        const token = await scripts.spawnAcquire(k.lease, k.fence, replicaId, ttlMs);
+        const token = await durable(
+          () => scripts.spawnAcquire(k.lease, k.fence, replicaId, ttlMs),
+          (p) => p.spawnAcquire(k.lease, k.fence, replicaId, ttlMs),
+          async (t) => {
+            // Not on a replica yet: a failover could forget it and hand the shard to another
+            // replica. Give it back (best effort; the TTL ends it otherwise) rather than spawn on it.
+            if (t !== null) await scripts.spawnRelease(k.lease, `${replicaId}|${t}`).catch(() => {});
+          },
+        );
         return token === null ? undefined : { shard, token: Number(token) };
       }),
     renew: (lease, replicaId, ttlMs) =>
-      run(
-        'renew lease',
-        async () => (await scripts.spawnRenew(keys(prefix, lease.shard).lease, holder(lease, replicaId), ttlMs)) === 1,
-      ),
+      run('renew lease', async () => {
+        const key = keys(prefix, lease.shard).lease;
+        const h = holder(lease, replicaId);
+        const renewed = await durable(
+          () => scripts.spawnRenew(key, h, ttlMs),
+          (p) => p.spawnRenew(key, h, ttlMs),
+          async () => {},
+        );
+        return renewed === 1;
+      }),
     release: (lease, replicaId) =>
       run(
         'release lease',
@@ -91,5 +107,46 @@ export function createRedisCoordination(redis: RedisClient, prefix: string): Lea
           (await scripts.spawnFencedWrite(k.lease, k.ramp, holder(lease, replicaId), state.ratePerS, state.atMs)) === 1
         );
       }),
+  };
+}
+
+type Pipelined = Record<keyof Scripts, (...args: (string | number)[]) => Pipelined> & {
+  call(...args: string[]): Pipelined;
+  exec(): Promise<[Error | null, unknown][] | null>;
+};
+
+/**
+ * On Redis Cluster a lease write counts only once a replica has it: replication is
+ * asynchronous, so a primary that dies right after granting or renewing a lease may be replaced
+ * by a replica that never saw it, which would then grant the shard to a second spawner while the
+ * first still spawns. The write goes in one pipeline with WAIT 1 (100 ms) and ROLE on the
+ * shard's node; not acknowledged by a replica while the primary has one, it is undone
+ * (`undo`) and fails as an outage, so the lease keeper stops counting on it (validUntilMs runs
+ * out) and retries. A primary without replicas cannot fail over, so its writes count as they
+ * are. One Redis server has no failover of its own here: writes count as they are.
+ */
+function durability(redis: RedisClient) {
+  return async <T>(
+    plain: () => Promise<T>,
+    pipelined: (p: Pipelined) => Pipelined,
+    undo: (reply: T) => Promise<void>,
+  ): Promise<T> => {
+    if (!(redis instanceof Cluster)) return plain();
+    const replies = await pipelined(redis.pipeline() as unknown as Pipelined)
+      .call('WAIT', '1', '100')
+      .call('ROLE')
+      .exec();
+    const [[writeErr, reply], [, acks], [, role]] = replies as [
+      [Error | null, T],
+      [Error | null, number],
+      [Error | null, unknown[]],
+    ];
+    if (writeErr) throw writeErr;
+    const replicas = Array.isArray(role) && Array.isArray(role[2]) ? role[2].length : 0;
+    if (Number(acks) >= 1 || replicas === 0) return reply;
+    await undo(reply);
+    throw new CoordinationUnavailableError(
+      'redis: lease write not on a replica within 100 ms (failover would forget it)',
+    );
   };
 }
