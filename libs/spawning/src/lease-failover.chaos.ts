@@ -44,10 +44,12 @@ async function replica(id: string) {
   });
   let errors = 0;
   let stopped = false;
+  // As the spawner runs it: a round starts every ttl/3 (start to start), skipped while one runs.
   const loop = (async () => {
     while (!stopped) {
+      const next = Date.now() + TTL_MS / 3;
       errors += (await keeper.maintain()).failures.length;
-      await sleep(TTL_MS / 3);
+      await sleep(Math.max(0, next - Date.now()));
     }
   })();
   return {

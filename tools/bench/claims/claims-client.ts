@@ -1,11 +1,12 @@
 /**
  * Closed-loop Claim load generator, run as a CHILD process so its CPU is not the servers':
- *   node --import tsx tools/bench/claims/claims-client.ts --ports BASELINE,REAL --ids FILE
- *     --zone Z --lat LAT --lng LNG [--concurrency C] [--warmup-ms W] [--seconds S] [--slice-ms M]
+ *   node --import tsx tools/bench/claims/claims-client.ts --ports BASELINE,REAL[,REAL...]
+ *     --ids FILE,FILE[,FILE...] --zone Z [--concurrency C] [--warmup-ms W] [--seconds S] [--slice-ms M]
  *
- * Interleaving and the protocol with the parent: tools/bench/lib/interleaved-client.ts. Every
- * call claims the next unused treasure id from --ids as a new player, so every call to the real
- * service is a winning claim.
+ * Interleaving and the protocol with the parent: tools/bench/lib/interleaved-client.ts. Each
+ * target has its own --ids file (lines `id lat lng`: the treasures its store holds; the
+ * baseline's is ignored); every call claims the next unused treasure there as a new player,
+ * standing on it, so every call to a real service is a winning claim.
  */
 import * as grpc from '@grpc/grpc-js';
 import { loadProto, PROTO_FILES, serviceTokenInterceptor, type ClaimRequest } from '@hunt/contracts';
@@ -20,8 +21,6 @@ const { values: v } = parseArgs({
     ports: { type: 'string' },
     ids: { type: 'string' },
     zone: { type: 'string' },
-    lat: { type: 'string' },
-    lng: { type: 'string' },
     concurrency: { type: 'string', default: '32' },
     'warmup-ms': { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '5' },
@@ -29,16 +28,21 @@ const { values: v } = parseArgs({
   },
 });
 const ports = (v.ports ?? '').split(',').map(Number);
-const ids = readFileSync(v.ids!, 'utf8').split('\n').filter(Boolean);
+const idFiles = (v.ids ?? '').split(',');
+const treasuresOf = (t: number) =>
+  readFileSync(idFiles[Math.min(t, idFiles.length - 1)]!, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [id, lat, lng] = line.split(' ');
+      return { treasure_id: id!, lat: Number(lat), lng: Number(lng), shard_id: shardAt(Number(lat), Number(lng)) };
+    });
 const [concurrency, sliceMs] = [Number(v.concurrency), Number(v['slice-ms'])];
 
 type ClaimFn = (req: ClaimRequest, cb: (err: grpc.ServiceError | null) => void) => void;
 const pd = grpc.loadPackageDefinition(loadProto(PROTO_FILES.loot)) as unknown as {
   hunt: { loot: { v1: { LootService: grpc.ServiceClientConstructor } } };
 };
-const [lat, lng] = [Number(v.lat), Number(v.lng)];
-// The shard the treasures were materialised under (the harness derives it from the same place).
-const base = { zone_id: v.zone!, shard_id: shardAt(lat, lng), lat, lng };
 const targets = ports.map((port, t) => {
   // Both sides pay for the service token (the harness requires it, the baseline ignores it).
   const client = new pd.hunt.loot.v1.LootService(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
@@ -47,13 +51,14 @@ const targets = ports.map((port, t) => {
     Claim: ClaimFn;
     close(): void;
   };
+  const treasures = treasuresOf(t);
   let next = 0;
   return {
     client,
     // The real service needs a fresh treasure per call; the baseline ignores the request.
     send: (_worker: number, done: (err: unknown) => void) => {
-      const i = next++ % ids.length;
-      client.Claim({ ...base, treasure_id: ids[i]!, player_id: `bench-${process.pid}-${t}-${i}` }, done);
+      const i = next++ % treasures.length;
+      client.Claim({ zone_id: v.zone!, ...treasures[i]!, player_id: `bench-${process.pid}-${t}-${i}` }, done);
     },
     close: () => client.close(),
   };

@@ -1,12 +1,18 @@
 /**
  * `npm run -s bench -- claims`
  *
- * Emits one line: {"bench":"claims","concurrency":32,"claims_per_s","p50_ms","p99_ms","baseline_rps","ratio",...}
- * Winning claims through hunt.loot.v1 Claim with real Redis and Kafka behind them (the loot
- * service's parts in this process via the integration-test harness: own key prefix and topics,
- * removed afterwards), the client in a separate process interleaving 100 ms slices with a bare
- * grpc-js baseline answering a constant (see claims-client.ts). Every claim is a win: each call
- * takes a fresh pre-materialised treasure as a new player, so it also pays for the award event.
+ * Emits two lines:
+ *   {"bench":"claims","concurrency":32,"claims_per_s","p50_ms","p99_ms","baseline_rps","ratio",...}
+ *   {"bench":"claims-cluster",...,"ratio" (to the single-Redis line),"ratio_to_bare",...}
+ * Winning claims through hunt.loot.v1 Claim with real Kafka behind them and one Redis server
+ * (claims) or the 3-primary Redis Cluster of tools/infra (claims-cluster): the loot service's
+ * parts in this process via the integration-test harness (own key prefix and topics, removed
+ * afterwards), one per Redis; the client in a separate process interleaving 100 ms slices
+ * between a bare grpc-js baseline answering a constant and the two services (see
+ * claims-client.ts). Every claim is a win: each call takes a fresh pre-materialised treasure (over
+ * PLACES shards, so a cluster's treasures spread over its primaries) as a new player, so it also
+ * pays for the award event. redis_cpu_us_per_claim: the Redis servers' own CPU (INFO cpu, all
+ * nodes of the cluster) over the claims they served.
  * Env: BENCH_SECONDS = recorded seconds per side (default 5).
  */
 import { ulid } from '@hunt/contracts';
@@ -16,16 +22,22 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ensureInfra, stopInfra } from '@hunt/test-infra';
+import { ensureInfra, ensureRedisCluster, stopInfra, stopRedisCluster } from '@hunt/test-infra';
 import type { BenchContext } from '../lib/bench-module';
 import { machineCpuPct, readCpuTicks } from '../lib/proc-stat';
+import { redisCpuSeconds } from '../lib/redis-cpu';
 import { histogramAdd, histogramPercentile, round, type MicrosHistogram } from '../lib/stats';
 import { startClaimBaseline } from './baseline-server';
 
 const CONFIG_FILE = join(import.meta.dirname, '../../../config/hunt.toml');
 const CLIENT = join(import.meta.dirname, 'claims-client.ts');
 const CONCURRENCY = 32;
-const ZONE = { id: 'old-town', lat: 52.52, lng: 13.4 };
+const ZONE = 'old-town';
+/** 16 places ~3 km apart: as many shards, and on a cluster as many buckets over its primaries. */
+const PLACES = Array.from({ length: 16 }, (_, i) => ({
+  lat: 52.46 + (i % 4) * 0.03,
+  lng: 13.3 + Math.floor(i / 4) * 0.05,
+}));
 
 interface ChildTarget {
   count: number;
@@ -34,14 +46,17 @@ interface ChildTarget {
   hist: [number, number][];
 }
 
+type Side = { rps: number; errors: number; p50: number; p99: number; count: number };
+
 export async function run(ctx: BenchContext): Promise<void> {
   const seconds = Number(process.env['BENCH_SECONDS'] || 5);
   const infra = await ensureInfra({ log: (m) => ctx.log(m) });
-  const harness = await startLootHarness({
-    redisUrl: infra.redisUrl,
-    kafkaBrokers: infra.kafkaBrokers,
-    configText: readFileSync(CONFIG_FILE, 'utf8'),
-  });
+  const cluster = await ensureRedisCluster({ log: (m) => ctx.log(m) });
+  const configText = readFileSync(CONFIG_FILE, 'utf8');
+  const harnesses = [
+    await startLootHarness({ redisUrl: infra.redisUrl, kafkaBrokers: infra.kafkaBrokers, configText }),
+    await startLootHarness({ redisUrl: cluster.url, kafkaBrokers: infra.kafkaBrokers, configText }),
+  ];
   const baseline = await startClaimBaseline({
     treasure_id: ulid(Date.now()),
     item: 'old-map',
@@ -55,14 +70,22 @@ export async function run(ctx: BenchContext): Promise<void> {
     season_id: 's1-winter-2026',
   });
   try {
-    // Enough treasures for the real side at ~3x the expected rate; never reused.
-    const count = Math.ceil(seconds * 1.2 * 12_000);
-    ctx.log(`materialising ${count} treasures`);
-    const ids = await harness.materialiseTreasures(count, { zoneId: ZONE.id, lat: ZONE.lat, lng: ZONE.lng });
-    const idFile = join(mkdtempSync(join(tmpdir(), 'bench-claims-')), 'ids.txt');
-    writeFileSync(idFile, ids.join('\n'));
+    // Enough treasures for each real side at ~3x the expected rate; never reused.
+    const perPlace = Math.ceil((seconds * 1.2 * 12_000) / PLACES.length);
+    const dir = mkdtempSync(join(tmpdir(), 'bench-claims-'));
+    const idFiles: string[] = [];
+    for (const [i, h] of harnesses.entries()) {
+      ctx.log(`materialising ${perPlace * PLACES.length} treasures (${i === 0 ? 'redis' : 'redis cluster'})`);
+      const lines: string[] = [];
+      for (const place of PLACES) {
+        const ids = await h.materialiseTreasures(perPlace, { zoneId: ZONE, ...place });
+        lines.push(...ids.map((id) => `${id} ${place.lat} ${place.lng}`));
+      }
+      idFiles.push(join(dir, `ids-${i}.txt`));
+      writeFileSync(idFiles[i]!, lines.join('\n'));
+    }
 
-    ctx.log(`claims c=${CONCURRENCY}: ${2 * seconds} s interleaved baseline/loot-service`);
+    ctx.log(`claims c=${CONCURRENCY}: ${3 * seconds} s interleaved baseline/redis/redis cluster`);
     const child = spawn(
       process.execPath,
       [
@@ -70,15 +93,11 @@ export async function run(ctx: BenchContext): Promise<void> {
         'tsx',
         CLIENT,
         '--ports',
-        `${baseline.port},${harness.port}`,
+        [baseline.port, ...harnesses.map((h) => h.port)].join(','),
         '--ids',
-        idFile,
+        [idFiles[0]!, ...idFiles].join(','),
         '--zone',
-        ZONE.id,
-        '--lat',
-        String(ZONE.lat),
-        '--lng',
-        String(ZONE.lng),
+        ZONE,
         '--concurrency',
         String(CONCURRENCY),
         '--seconds',
@@ -92,42 +111,61 @@ export async function run(ctx: BenchContext): Promise<void> {
     await next(); // ready
     const ticks0 = readCpuTicks();
     const cpu0 = process.cpuUsage();
+    const redisCpu0 = await Promise.all([redisCpuSeconds(infra.redisUrl), redisCpuSeconds(cluster.url)]);
     const t0 = performance.now();
     child.stdin.write('go\n');
     const result = await next();
     const serverCpu = process.cpuUsage(cpu0);
+    const redisCpu = (await Promise.all([redisCpuSeconds(infra.redisUrl), redisCpuSeconds(cluster.url)])).map(
+      (c, i) => c - redisCpu0[i]!,
+    );
     const machine = machineCpuPct(ticks0, readCpuTicks());
-    const [bl, real] = result.targets.map((t) => {
+    const [bl, single, clustered] = result.targets.map((t): Side => {
       const hist: MicrosHistogram = new Map();
       for (const [us, n] of t.hist) histogramAdd(hist, us, n);
       return {
         rps: Math.round(t.count / t.seconds),
         errors: t.errors,
+        count: t.count,
         p50: round(histogramPercentile(hist, 0.5) / 1000),
         p99: round(histogramPercentile(hist, 0.99) / 1000),
       };
-    }) as [
-      { rps: number; errors: number; p50: number; p99: number },
-      { rps: number; errors: number; p50: number; p99: number },
-    ];
-    ctx.emit({
-      bench: 'claims',
+    }) as [Side, Side, Side];
+    const common = {
       concurrency: CONCURRENCY,
-      claims_per_s: real.rps,
-      p50_ms: real.p50,
-      p99_ms: real.p99,
       baseline_rps: bl.rps,
-      ratio: round(real.rps / bl.rps),
       baseline_p50_ms: bl.p50,
       baseline_p99_ms: bl.p99,
-      errors: real.errors + bl.errors,
       server_cpu_pct: Math.round(((serverCpu.user + serverCpu.system) / 1000 / (performance.now() - t0)) * 100),
       machine_busy_pct: machine?.busy ?? null,
       seconds,
+    };
+    ctx.emit({
+      bench: 'claims',
+      claims_per_s: single.rps,
+      p50_ms: single.p50,
+      p99_ms: single.p99,
+      ratio: round(single.rps / bl.rps),
+      errors: single.errors + bl.errors,
+      redis_cpu_us_per_claim: round((redisCpu[0]! * 1e6) / single.count, 1),
+      ...common,
+    });
+    ctx.emit({
+      bench: 'claims-cluster',
+      claims_per_s: clustered.rps,
+      p50_ms: clustered.p50,
+      p99_ms: clustered.p99,
+      ratio: round(clustered.rps / single.rps),
+      ratio_to_bare: round(clustered.rps / bl.rps),
+      errors: clustered.errors,
+      redis_cpu_us_per_claim: round((redisCpu[1]! * 1e6) / clustered.count, 1),
+      primaries: 3,
+      ...common,
     });
   } finally {
     baseline.close();
-    await harness.close();
+    for (const h of harnesses) await h.close();
+    if (cluster.started) await stopRedisCluster();
     if (infra.started.length > 0) await stopInfra({ log: (m) => ctx.log(m) });
   }
 }

@@ -21,6 +21,7 @@ import { seededRandom } from '@hunt/spawn-core';
 import { ensureInfra } from '@hunt/test-infra';
 import { shardAt } from '@hunt/world';
 import { Redis } from 'ioredis';
+import { redisCpuSeconds } from '../lib/redis-cpu';
 import { Kafka, logLevel } from 'kafkajs';
 import { readFileSync } from 'node:fs';
 import type { BenchContext } from '../lib/bench-module';
@@ -128,20 +129,6 @@ async function drainRate(ctx: BenchContext, label: string, total: number, count:
   const perS = (total - first!.n) / seconds;
   ctx.log(`${label}: ${total} spawns in ${seconds.toFixed(1)} s after the first, ${Math.round(perS)}/s`);
   return { perS, seconds };
-}
-
-/** CPU seconds (user + sys) the Redis server has used since it started (INFO cpu). */
-async function redisCpuSeconds(url: string): Promise<number> {
-  const redis = new Redis(url, { lazyConnect: true });
-  redis.on('error', () => {}); // a failed INFO rejects below
-  try {
-    await redis.connect();
-    const info = await redis.info('cpu');
-    const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1]);
-    return field('used_cpu_user') + field('used_cpu_sys');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /** The baseline: a bare kafkajs consumer storing each message with one Redis SET. */
