@@ -1,6 +1,7 @@
 /**
- * `npm run infra -- up [--with prometheus]|down|status`. Progress goes to stderr; `up` ends with
- * REDIS_URL=... and KAFKA_BROKERS=... (and PROMETHEUS_URL=...) on stdout for scripts to eval/parse.
+ * `npm run infra -- up [--with prometheus,redis-cluster]|down|status`. Progress goes to stderr;
+ * `up` ends with REDIS_URL=... and KAFKA_BROKERS=... (and PROMETHEUS_URL=..., REDIS_CLUSTER_URL=...)
+ * on stdout for scripts to eval/parse.
  */
 import {
   DEFAULT_KAFKA_VERSION,
@@ -18,15 +19,23 @@ import {
 } from '@hunt/test-infra';
 import { helpText, runCommand, UsageError } from '../cli/usage';
 
+/** Servers `up` starts only when --with names them; each also needs a case in main. */
+const OPTIONAL = ['prometheus', 'redis-cluster'] as const;
+type Optional = (typeof OPTIONAL)[number];
+
 const spec = {
   name: 'infra',
-  usage: ['npm run infra -- <command> [--with prometheus]', 'node --import tsx tools/infra/cli.ts <command>'],
+  usage: [
+    'npm run infra -- <command> [--with prometheus,redis-cluster]',
+    'node --import tsx tools/infra/cli.ts <command>',
+  ],
   description: `Runs a real Redis and a single-node Kafka (KRaft) on 127.0.0.1 for tests, and on
 request a Prometheus evaluating deploy/prometheus/alerts.yml every second and a Redis Cluster
 (three primaries, one replica each).
 State (pid files, logs, data) lives in .infra/ (Kafka's data in a folder per version);
 Kafka jars in .cache/kafka-jars/<version>/.
-Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server; prometheus for --with.`,
+Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server; for --with: prometheus,
+redis-cli (redis-tools).`,
   sections: {
     Commands: `  up       Start whatever is not already serving and wait until each really
            serves (Redis PING, Kafka DescribeCluster). Idempotent. Installs
@@ -51,7 +60,7 @@ Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server; prometheus
     with: {
       type: 'string',
       value: '<servers>',
-      description: 'up: also start these, comma-separated: prometheus, redis-cluster',
+      description: `up: also start these, comma-separated: ${OPTIONAL.join(', ')}`,
     },
   },
   environment: {
@@ -60,7 +69,7 @@ Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server; prometheus
     INFRA_KAFKA_CONTROLLER_PORT: 'Kafka KRaft controller port (default 19093)',
     INFRA_KAFKA_VERSION: `Kafka version resolved by Maven (default ${DEFAULT_KAFKA_VERSION};\n3.9.x works too)`,
     INFRA_PROMETHEUS_PORT: 'Prometheus port (default 19090)',
-    INFRA_REDIS_CLUSTER_PORT: 'first of the Redis Cluster six ports (default 6400: 6400-6405)',
+    INFRA_REDIS_CLUSTER_PORT: "first of the Redis Cluster's six ports (default 6400: 6400-6405,\nbus ports +10000)",
   },
   exitCodes: {
     0: 'done (status: Redis and Kafka serve)',
@@ -74,8 +83,6 @@ Needs: java 17+ (openjdk-17-jre-headless), mvn (maven), redis-server; prometheus
   },
 } as const;
 
-const OPTIONAL = ['prometheus', 'redis-cluster'] as const;
-type Optional = (typeof OPTIONAL)[number];
 const log = (line: string) => process.stderr.write(`[infra] ${line}\n`);
 
 function describe(name: string, s: ServerStatus): string {

@@ -1,11 +1,13 @@
 /**
- * `npm test`: every unit, contract and integration test against real Redis and Kafka, in two
+ * `npm test`: every unit, contract and integration test against real Redis and Kafka, in three
  * node:test runs: first `*.spec.ts` and `*.int.ts` (two files at a time), then `*.chaos.ts`
- * alone (those stop and restart the shared servers, so nothing may run beside them). Ends with
- * one "N passed, N failed" line over both runs.
+ * alone (those stop and restart the shared servers, so nothing may run beside them), then the
+ * integration tests of the Redis and Kafka users again on the clusters (SCALE_OUT_ROOTS). Ends
+ * with one "N passed, N failed" line over all runs.
  *
- * Uses REDIS_URL and KAFKA_BROKERS when both are set; otherwise brings the servers up with
- * tools/infra (and stops those it started when the run ends, unless --keep-infra is given).
+ * Uses REDIS_URL and KAFKA_BROKERS when both are set, and REDIS_CLUSTER_URL when set; otherwise
+ * brings the servers up with tools/infra (the Redis Cluster after the single servers), and stops
+ * those it started when the run ends, unless --keep-infra is given.
  * First it provisions what the suite needs from the OS (test-infra's TEST_TOOLCHAIN: a JRE,
  * Maven, redis-server, chromium, promtool; and kustomize v5), installing what is missing when
  * it runs as root with apt, so `npm ci && npm test` works on a fresh machine. A tool or server
@@ -28,20 +30,29 @@ import {
 } from '@hunt/test-infra';
 import { ensureKustomize } from '../release/kustomize';
 
+/**
+ * The integration tests of every Redis and Kafka user run a second time on the clusters: Redis
+ * Cluster as REDIS_URL, so the loot store, leases, read limits and the apps run on it as they
+ * would in production.
+ */
+const SCALE_OUT_ROOTS = ['libs/loot', 'libs/spawning', 'libs/hunt', 'libs/event-bus', 'tools/engine'];
 const HELP = `usage: npm test [-- [--keep-infra] [folder...]]
 
 Runs every *.spec.ts and *.int.ts test under apps/, libs/ and tools/ (or only under the given
-folders), then the *.chaos.ts tests alone, against real Redis (one server and a Redis Cluster)
-and Kafka. Installs the OS tools
-the suite needs when missing (as root with apt-get: ${[...new Set(TEST_TOOLCHAIN.map((t) => t.pkg))].join(', ')};
+folders), then the *.chaos.ts tests alone, against real Redis (one server and a Redis Cluster
+of 3 primaries + 3 replicas) and Kafka, then the integration tests of the Redis and Kafka users
+again with the Redis Cluster as REDIS_URL (${SCALE_OUT_ROOTS.join(', ')}).
+Installs the OS tools the suite needs when missing
+(as root with apt-get: ${[...new Set(TEST_TOOLCHAIN.map((t) => t.pkg))].join(', ')};
 kustomize v5 with go install) and starts the servers with tools/infra.
 
 Options:
   --keep-infra   leave the servers this run started running
   -h, --help     this text
 
-Env: REDIS_URL + KAFKA_BROKERS (use these servers instead of tools/infra), REDIS_CLUSTER_URL (a
-Redis Cluster for the suites that run on both); otherwise tools/infra's INFRA_REDIS_PORT,
+Env: REDIS_URL + KAFKA_BROKERS (use these servers instead of tools/infra), REDIS_CLUSTER_URL
+(redis-cluster://host:port,...: use this Redis Cluster, for the suites that run on both and the
+cluster's own tests); otherwise tools/infra's INFRA_REDIS_PORT,
 INFRA_REDIS_CLUSTER_PORT, INFRA_KAFKA_PORT, INFRA_KAFKA_CONTROLLER_PORT, INFRA_KAFKA_VERSION and
 INFRA_PROMETHEUS_PORT (npm run infra -- help) choose the servers it starts, chaos tests' restarts
 included
@@ -109,11 +120,11 @@ env.LOOT_ROLL_SECRET ||= 'npm-test-loot-roll-secret-at-least-32-bytes';
 env.LOOT_SERVICE_TOKEN ||= 'npm-test-loot-service-token-at-least-32-bytes';
 
 /** Runs one node:test pass, echoing its output, and returns its exit code and counts. */
-async function testRun(patterns: string[], concurrency: number) {
+async function testRun(patterns: string[], concurrency: number, extraEnv: NodeJS.ProcessEnv = {}) {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...patterns],
-    { env, stdio: ['ignore', 'pipe', 'inherit'] },
+    { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const counts = { pass: 0, fail: 0, tests: 0 };
   createInterface({ input: child.stdout }).on('line', (line) => {
@@ -125,14 +136,17 @@ async function testRun(patterns: string[], concurrency: number) {
   return { code: code ?? 1, ...counts };
 }
 
-const main = await testRun([...glob('.spec.ts'), ...glob('.int.ts')], 2);
-const chaos = await testRun(glob('.chaos.ts'), 1);
+const scaleOut = SCALE_OUT_ROOTS.filter((r) => roots.some((root) => r.startsWith(root) || root.startsWith(r))).map(
+  (r) => `${roots.find((root) => root.startsWith(r)) ?? r}/**/*.int.ts`,
+);
+
+const runs = [await testRun([...glob('.spec.ts'), ...glob('.int.ts')], 2), await testRun(glob('.chaos.ts'), 1)];
+if (scaleOut.length > 0) {
+  console.error(`test: again with the Redis Cluster as REDIS_URL: ${scaleOut.join(' ')}`);
+  runs.push(await testRun(scaleOut, 2, { REDIS_URL: env.REDIS_CLUSTER_URL }));
+}
 if (started.length > 0 && !keepInfra) await stopInfra();
 if (startedCluster && !keepInfra) await stopRedisCluster();
-const failed =
-  main.fail +
-  chaos.fail +
-  (main.code !== 0 && main.fail === 0 ? 1 : 0) +
-  (chaos.code !== 0 && chaos.fail === 0 ? 1 : 0);
-console.log(`\n${main.pass + chaos.pass} passed, ${failed} failed`);
-process.exit(main.code !== 0 ? main.code : chaos.code);
+const failed = runs.reduce((n, r) => n + r.fail + (r.code !== 0 && r.fail === 0 ? 1 : 0), 0);
+console.log(`\n${runs.reduce((n, r) => n + r.pass, 0)} passed, ${failed} failed`);
+process.exit(runs.find((r) => r.code !== 0)?.code ?? 0);

@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import type { ClaimRequest, ClaimResponse } from '@hunt/contracts';
 import { defineHandler } from '@hunt/event-bus';
-import { requireInfraEnv, uniqueName, waitFor } from '@hunt/event-bus/testing';
+import { requireInfraEnv, testRedisClusterUrl, uniqueName, waitFor } from '@hunt/event-bus/testing';
 import { VALID_CONFIG_TOML } from '@hunt/config-schema/testing';
 import {
   killRedisClusterNode,
@@ -24,9 +24,7 @@ import { z } from 'zod';
 import { startLootHarness, type LootHarness } from './testing/harness';
 
 const { kafkaBrokers } = requireInfraEnv();
-const redisUrl = process.env['REDIS_CLUSTER_URL'];
-if (!redisUrl)
-  throw new Error('REDIS_CLUSTER_URL is not set: run the tests with `npm test` (it starts a Redis Cluster)');
+const redisUrl = testRedisClusterUrl();
 
 const PER_SIDE = 5; // places whose treasures live on the victim primary, and as many elsewhere
 const PER_PLACE = 10;

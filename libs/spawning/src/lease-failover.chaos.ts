@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { testRedisClusterUrl } from '@hunt/event-bus/testing';
 import { connectRedis, waitReady, type RedisClient } from '@hunt/redis-connection';
 import { deleteRedisKeys } from '@hunt/redis-connection/testing';
 import {
@@ -18,8 +19,7 @@ import {
 import { createLeaseKeeper } from './lease-keeper';
 import { createRedisCoordination } from './redis/redis-coordination';
 
-const url = process.env['REDIS_CLUSTER_URL'];
-if (!url) throw new Error('REDIS_CLUSTER_URL is not set: run the tests with `npm test` (it starts a Redis Cluster)');
+const url = testRedisClusterUrl();
 
 const TTL_MS = 3000;
 const SHARDS = Array.from({ length: 12 }, (_, i) => `872a1008${String(i).padStart(6, '0')}`);
@@ -32,7 +32,7 @@ after(async () => {
 });
 
 async function replica(id: string) {
-  const redis = connectRedis(url!, () => {});
+  const redis = connectRedis(url, () => {});
   clients.push(redis);
   await waitReady(redis, 5000);
   const keeper = createLeaseKeeper({

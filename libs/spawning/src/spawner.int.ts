@@ -4,6 +4,7 @@ import { createKafkaEventBus, type EventBus } from '@hunt/event-bus';
 import { requireInfraEnv, uniqueName, waitFor } from '@hunt/event-bus/testing';
 import { Registry } from 'prom-client';
 import { connectRedis, waitReady } from '@hunt/redis-connection';
+import { deleteRedisKeys } from '@hunt/redis-connection/testing';
 import { createRedisCoordination } from './redis/redis-coordination';
 import { createSpawner, type Spawner } from './spawner';
 import { readSpawnedTopic, recordGenerated, type TopicMessage } from './testing/spawn-ledger';
@@ -23,9 +24,8 @@ const spawners: Spawner[] = [];
 after(async () => {
   await Promise.allSettled(spawners.map((s) => s.halt()));
   await Promise.allSettled(buses.map((b) => b.close()));
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
   await redis.quit();
+  await deleteRedisKeys(redisUrl, prefix);
 });
 
 /** A spawner on real Redis leases and a real Kafka producer, publishing to `topic`. */

@@ -1,8 +1,10 @@
 /**
- * Real Redis and Kafka (and, on request, Prometheus) on loopback for tests, started by the
- * project itself. Every exported operation holds a cross-process lock (.infra/lock; each
- * Prometheus state dir has its own), so parallel test processes cannot start the same server
- * twice. Failures throw InfraError whose message says what to install or fix.
+ * Real Redis and Kafka (and, on request, Prometheus and a Redis Cluster) on loopback for tests,
+ * started by the project itself. Every exported ensure, start and stop holds a cross-process
+ * lock (.infra/lock; each Prometheus state dir has its own), so parallel test processes cannot
+ * start the same server twice; the Redis Cluster's fault helpers (one node killed, restarted,
+ * failed over) do not, as the chaos tests that use them run alone. Failures throw InfraError
+ * whose message says what to install or fix.
  */
 import * as kafka from './kafka';
 import { lockFile } from './paths';
@@ -102,7 +104,10 @@ export async function stopKafka(): Promise<void> {
 
 /**
  * A Redis Cluster of three primaries with one replica each (redis-cluster.ts), beside the single
- * Redis; idempotent, resolves once every slot serves. `url` is its REDIS_URL (redis-cluster://).
+ * Redis, under the same lock. Idempotent: reuses a cluster that serves, recreates one of ours that
+ * is broken, and resolves only once it is whole (every slot ok, each primary with its replica in
+ * sync, a Cluster client's write and read). `url` is its REDIS_URL (redis-cluster://, all six
+ * nodes as seeds); `started` is false when it was reused.
  */
 export async function ensureRedisCluster(opts: InfraOptions = {}): Promise<{ url: string; started: boolean }> {
   return withLock(lockFile, async () => {
@@ -116,4 +121,7 @@ export async function stopRedisCluster(): Promise<boolean> {
   return withLock(lockFile, () => redisCluster.stopRedisCluster());
 }
 
-export const redisClusterStatus = redisCluster.redisClusterStatus;
+/** Read-only, so without the lock (like infraStatus): `status` must not wait behind a Kafka start. */
+export function redisClusterStatus(): Promise<ServerStatus> {
+  return redisCluster.redisClusterStatus();
+}

@@ -52,9 +52,17 @@ export interface RedisClusterPaths {
   node(port: number): { dir: string; conf: string; nodesConf: string; pidFile: string; logFile: string };
 }
 
-/** 6400..6405 (bus ports +10000) unless INFRA_REDIS_CLUSTER_PORT moves the base. */
+/**
+ * 6400..6405 (bus ports +10000) unless INFRA_REDIS_CLUSTER_PORT moves the base. Every base's
+ * nodes live side by side in .infra/redis-cluster/<port>/, so two bases never share a file.
+ */
 export function redisClusterPaths(): RedisClusterPaths {
   const base = portFromEnv('INFRA_REDIS_CLUSTER_PORT', 6400);
+  if (base + 5 + 10_000 > 65535) {
+    throw new Error(
+      `INFRA_REDIS_CLUSTER_PORT=${base}: the six ports and their bus ports (+10000) must stay below 65536`,
+    );
+  }
   const dir = join(infraDir, 'redis-cluster');
   return {
     ports: Array.from({ length: 6 }, (_, i) => base + i),
