@@ -1,18 +1,21 @@
 /**
- * `npm run infra -- up [--with prometheus,redis-cluster]|down|status`. Progress goes to stderr;
+ * `npm run infra -- up [--with prometheus,redis-cluster,kafka-cluster]|down|status`. Progress goes to stderr;
  * `up` ends with REDIS_URL=... and KAFKA_BROKERS=... (and PROMETHEUS_URL=..., REDIS_CLUSTER_URL=...)
  * on stdout for scripts to eval/parse.
  */
 import {
   DEFAULT_KAFKA_VERSION,
   ensureInfra,
+  ensureKafkaCluster,
   ensureRedisCluster,
   InfraError,
   infraStatus,
+  kafkaClusterStatus,
   prometheusStatus,
   redisClusterStatus,
   startPrometheus,
   stopInfra,
+  stopKafkaCluster,
   stopPrometheus,
   stopRedisCluster,
   type ServerStatus,
@@ -20,13 +23,13 @@ import {
 import { helpText, runCommand, UsageError } from '../cli/usage';
 
 /** Servers `up` starts only when --with names them; each also needs a case in main. */
-const OPTIONAL = ['prometheus', 'redis-cluster'] as const;
+const OPTIONAL = ['prometheus', 'redis-cluster', 'kafka-cluster'] as const;
 type Optional = (typeof OPTIONAL)[number];
 
 const spec = {
   name: 'infra',
   usage: [
-    'npm run infra -- <command> [--with prometheus,redis-cluster]',
+    'npm run infra -- <command> [--with prometheus,redis-cluster,kafka-cluster]',
     'node --import tsx tools/infra/cli.ts <command>',
   ],
   description: `Runs a real Redis and a single-node Kafka (KRaft) on 127.0.0.1 for tests, and on
@@ -48,7 +51,10 @@ redis-cli (redis-tools).`,
            PROMETHEUS_URL=... on stdout. With --with redis-cluster, also a Redis
            Cluster of 3 primaries + 3 replicas (ready once all 16384 slots serve and
            every primary has a connected replica; an unhealthy one of ours is
-           recreated), and REDIS_CLUSTER_URL=redis-cluster://... on stdout.
+           recreated), and REDIS_CLUSTER_URL=redis-cluster://... on stdout. With
+           --with kafka-cluster, also a three-node Kafka (KRaft, replication
+           factor 3, min.insync.replicas 2; ready once all three serve and the
+           offsets topic has its full ISR), and KAFKA_CLUSTER_BROKERS=... on stdout.
            Without --with, running optional servers are left alone.
   down     Stop the servers that 'up' started, the optional ones too (SIGTERM, then
            SIGKILL). Safe when nothing runs; never touches servers it did not start.
@@ -69,6 +75,8 @@ redis-cli (redis-tools).`,
     INFRA_KAFKA_CONTROLLER_PORT: 'Kafka KRaft controller port (default 19093)',
     INFRA_KAFKA_VERSION: `Kafka version resolved by Maven (default ${DEFAULT_KAFKA_VERSION};\n3.9.x works too)`,
     INFRA_PROMETHEUS_PORT: 'Prometheus port (default 19090)',
+    INFRA_KAFKA_CLUSTER_PORT:
+      'first broker port of the three-node Kafka (default 19101: 19101-19103,\ncontrollers +10)',
     INFRA_REDIS_CLUSTER_PORT: "first of the Redis Cluster's six ports (default 6400: 6400-6405,\nbus ports +10000)",
   },
   exitCodes: {
@@ -93,10 +101,16 @@ function describe(name: string, s: ServerStatus): string {
 
 /** Redis and Kafka always; the optional servers when they run. */
 async function statusLines(): Promise<{ lines: string; core: boolean }> {
-  const [st, prom, cluster] = await Promise.all([infraStatus(), prometheusStatus(), redisClusterStatus()]);
+  const [st, prom, cluster, kafkas] = await Promise.all([
+    infraStatus(),
+    prometheusStatus(),
+    redisClusterStatus(),
+    kafkaClusterStatus(),
+  ]);
   const lines = [describe('redis', st.redis), describe('kafka', st.kafka)];
   if (prom.serving || prom.pid !== null) lines.push(describe('prometheus', prom));
   if (cluster.serving || cluster.pid !== null) lines.push(describe('redis-cluster', cluster));
+  if (kafkas.serving || kafkas.pid !== null) lines.push(describe('kafka-cluster', kafkas));
   return { lines: lines.join('\n') + '\n', core: st.redis.serving && st.kafka.serving };
 }
 
@@ -120,10 +134,12 @@ async function main(command: string, also: Set<Optional>): Promise<number> {
       const env = await ensureInfra();
       const prom = also.has('prometheus') ? await startPrometheus({ log }) : null;
       const cluster = also.has('redis-cluster') ? await ensureRedisCluster({ log }) : null;
+      const kafkas = also.has('kafka-cluster') ? await ensureKafkaCluster({ log }) : null;
       const started = [
         ...env.started,
         ...(prom?.outcome === 'started' ? ['prometheus'] : []),
         ...(cluster?.started ? ['redis-cluster'] : []),
+        ...(kafkas?.started ? ['kafka-cluster'] : []),
       ];
       process.stderr.write((await statusLines()).lines);
       const what = started.length ? `started ${started.join(', ')}` : 'all reused';
@@ -131,11 +147,13 @@ async function main(command: string, also: Set<Optional>): Promise<number> {
       process.stdout.write(`REDIS_URL=${env.redisUrl}\nKAFKA_BROKERS=${env.kafkaBrokers.join(',')}\n`);
       if (prom) process.stdout.write(`PROMETHEUS_URL=${prom.url}\n`);
       if (cluster) process.stdout.write(`REDIS_CLUSTER_URL=${cluster.url}\n`);
+      if (kafkas) process.stdout.write(`KAFKA_CLUSTER_BROKERS=${kafkas.brokers.join(',')}\n`);
       return 0;
     }
     case 'down':
       if (await stopPrometheus()) log('stopped prometheus');
       if (await stopRedisCluster()) log('stopped redis-cluster');
+      if (await stopKafkaCluster()) log('stopped kafka-cluster');
       await stopInfra();
       process.stderr.write('[infra] down\n');
       return 0;

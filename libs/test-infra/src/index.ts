@@ -7,6 +7,7 @@
  * whose message says what to install or fix.
  */
 import * as kafka from './kafka';
+import * as kafkaCluster from './kafka-cluster';
 import { lockFile } from './paths';
 import { withLock } from './process';
 import * as redis from './redis';
@@ -27,6 +28,12 @@ export {
   waitRedisClusterHealthy,
 } from './redis-cluster';
 export type { ClusterNode } from './redis-cluster';
+export {
+  kafkaClusterBrokers,
+  killKafkaClusterNode,
+  restartKafkaClusterNode,
+  waitKafkaClusterFullIsr,
+} from './kafka-cluster';
 export { prometheusStatus, SHIPPED_ALERT_RULES, startPrometheus, stopPrometheus } from './prometheus';
 export type { PrometheusOptions, PrometheusServer } from './prometheus';
 export type { ScrapeTarget } from './prometheus-config';
@@ -124,4 +131,24 @@ export async function stopRedisCluster(): Promise<boolean> {
 /** Read-only, so without the lock (like infraStatus): `status` must not wait behind a Kafka start. */
 export function redisClusterStatus(): Promise<ServerStatus> {
   return redisCluster.redisClusterStatus();
+}
+
+/**
+ * A three-node Kafka (KRaft, replication factor 3, min.insync.replicas 2; kafka-cluster.ts) beside
+ * the single broker, under its own lock; idempotent, resolves once every broker serves and the
+ * offsets topic has its full ISR. `brokers` is its KAFKA_BROKERS.
+ */
+export async function ensureKafkaCluster(opts: InfraOptions = {}): Promise<{ brokers: string[]; started: boolean }> {
+  const outcome = await kafkaCluster.startKafkaCluster(opts.log ?? stderrLog);
+  return { brokers: kafkaCluster.kafkaClusterBrokers(), started: outcome === 'started' };
+}
+
+/** Stops the three nodes that tools/infra started; false when none ran. */
+export function stopKafkaCluster(): Promise<boolean> {
+  return kafkaCluster.stopKafkaCluster();
+}
+
+/** Read-only, without a lock, like infraStatus. */
+export function kafkaClusterStatus(): Promise<ServerStatus> {
+  return kafkaCluster.kafkaClusterStatus();
 }

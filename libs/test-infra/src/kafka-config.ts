@@ -1,23 +1,36 @@
 import { HOST, kafkaUsesLog4j2 } from './paths';
 import type { KafkaPaths } from './paths';
 
+export type Properties = Record<string, string | number | boolean>;
+
+/** Where one KRaft node (combined broker+controller) listens and keeps its log. */
+export interface KraftNode {
+  nodeId: number;
+  /** `controller.quorum.voters`: `<id>@<host>:<controller port>` for every voter, comma-separated. */
+  voters: string;
+  port: number;
+  controllerPort: number;
+  dataDir: string;
+}
+
 /**
- * Single-node KRaft (combined broker+controller) tuned for tests on a small,
- * shared machine: loopback listeners only (never `localhost`, which may resolve
- * to ::1), replication factor 1 everywhere, no initial rebalance delay, and
- * few threads/partitions so startup and first group join are quick.
+ * A combined broker+controller tuned for tests on a small, shared machine: loopback listeners
+ * only (never `localhost`, which may resolve to ::1), replication factor 1 everywhere, no
+ * initial rebalance delay, and few threads/partitions so startup and first group join are
+ * quick. The base of the single broker and of each node of the three-node cluster (which
+ * overrides the replication keys; a spread keeps each key's place, so the text stays stable).
  */
-export function serverProperties(p: KafkaPaths): string {
-  const props: Record<string, string | number | boolean> = {
+export function testNodeProperties(n: KraftNode): Properties {
+  return {
     'process.roles': 'broker,controller',
-    'node.id': 1,
-    'controller.quorum.voters': `1@${HOST}:${p.controllerPort}`,
-    listeners: `PLAINTEXT://${HOST}:${p.port},CONTROLLER://${HOST}:${p.controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://${HOST}:${p.port}`,
+    'node.id': n.nodeId,
+    'controller.quorum.voters': n.voters,
+    listeners: `PLAINTEXT://${HOST}:${n.port},CONTROLLER://${HOST}:${n.controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://${HOST}:${n.port}`,
     'inter.broker.listener.name': 'PLAINTEXT',
     'controller.listener.names': 'CONTROLLER',
     'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
-    'log.dirs': p.dataDir,
+    'log.dirs': n.dataDir,
     'num.partitions': 1,
     'default.replication.factor': 1,
     'min.insync.replicas': 1,
@@ -39,10 +52,27 @@ export function serverProperties(p: KafkaPaths): string {
     // The default 128 MiB compaction buffer would take a quarter of the small heap.
     'log.cleaner.dedupe.buffer.size': 16 * 1024 * 1024,
   };
+}
+
+/** `key=value` lines in insertion order, as server.properties. */
+export function renderProperties(props: Properties): string {
   return (
     Object.entries(props)
       .map(([k, v]) => `${k}=${v}`)
       .join('\n') + '\n'
+  );
+}
+
+/** The single broker: node 1, its own only voter. */
+export function serverProperties(p: KafkaPaths): string {
+  return renderProperties(
+    testNodeProperties({
+      nodeId: 1,
+      voters: `1@${HOST}:${p.controllerPort}`,
+      port: p.port,
+      controllerPort: p.controllerPort,
+      dataDir: p.dataDir,
+    }),
   );
 }
 
@@ -82,14 +112,24 @@ export function log4jConfig(p: Pick<KafkaPaths, 'version'>): string {
   ].join('\n');
 }
 
+export interface JvmHeap {
+  /** -Xms */
+  initial: string;
+  /** -Xmx */
+  max: string;
+}
+
+/** The single broker's heap. */
+export const BROKER_HEAP: JvmHeap = { initial: '256m', max: '512m' };
+
 /** Small, predictable JVM: the machine has 2 cores shared with the tests. */
-export function jvmArgs(p: KafkaPaths): string[] {
+export function jvmArgs(p: Pick<KafkaPaths, 'version' | 'log4jConf' | 'jarsDir'>, heap = BROKER_HEAP): string[] {
   const logging = kafkaUsesLog4j2(p.version)
     ? `-Dlog4j2.configurationFile=${p.log4jConf}`
     : `-Dlog4j.configuration=file:${p.log4jConf}`;
   return [
-    '-Xms256m',
-    '-Xmx512m',
+    `-Xms${heap.initial}`,
+    `-Xmx${heap.max}`,
     '-XX:+UseSerialGC',
     '-XX:+ExitOnOutOfMemoryError',
     '-Djava.awt.headless=true',

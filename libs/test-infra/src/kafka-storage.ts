@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { InfraError } from './errors';
 import { jvmArgs } from './kafka-config';
+import type { JvmHeap } from './kafka-config';
 import type { KafkaPaths } from './paths';
 
 /**
@@ -16,15 +18,19 @@ export function newClusterId(random: (size: number) => Buffer = randomBytes): st
   }
 }
 
+/** What formatting reads: the node's config and log dir, and the jars and logging config to run the tool with. */
+export type StoragePaths = Pick<KafkaPaths, 'version' | 'conf' | 'log4jConf' | 'dataDir' | 'jarsDir'>;
+
 /**
  * Formats `p.dataDir` for KRaft with `clusterId` (the config at `p.conf` must exist). The id is
  * passed as `--cluster-id=<id>`, one argument, so even an id starting with `-` is a value.
- * Formatting twice is a no-op (`--ignore-formatted`). Throws InfraError with the tool's output.
+ * Formatting twice is a no-op (`--ignore-formatted`). `heap` defaults to the single broker's.
+ * Throws InfraError with the tool's output.
  */
-export function formatStorage(p: KafkaPaths, java: string, clusterId: string): void {
+export function formatStorage(p: StoragePaths, java: string, clusterId: string, heap?: JvmHeap): void {
   mkdirSync(p.dataDir, { recursive: true });
   const args = [
-    ...jvmArgs(p),
+    ...jvmArgs(p, heap),
     'kafka.tools.StorageTool',
     'format',
     `--cluster-id=${clusterId}`,
@@ -35,4 +41,11 @@ export function formatStorage(p: KafkaPaths, java: string, clusterId: string): v
   if (r.status !== 0) {
     throw new InfraError(`kafka StorageTool format failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
   }
+}
+
+/** The `cluster.id` in `dataDir/meta.properties`, or null while the dir is not formatted. */
+export function formattedClusterId(dataDir: string): string | null {
+  const meta = join(dataDir, 'meta.properties');
+  if (!existsSync(meta)) return null;
+  return /^cluster\.id=(.+)$/m.exec(readFileSync(meta, 'utf8'))?.[1]?.trim() ?? null;
 }
