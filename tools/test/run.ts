@@ -23,8 +23,10 @@ import { createInterface } from 'node:readline';
 import {
   ensureCommands,
   ensureInfra,
+  ensureKafkaCluster,
   ensureRedisCluster,
   stopInfra,
+  stopKafkaCluster,
   stopRedisCluster,
   TEST_TOOLCHAIN,
 } from '@hunt/test-infra';
@@ -32,8 +34,8 @@ import { ensureKustomize } from '../release/kustomize';
 
 /**
  * The integration tests of every Redis and Kafka user run a second time on the clusters: Redis
- * Cluster as REDIS_URL, so the loot store, leases, read limits and the apps run on it as they
- * would in production.
+ * Cluster as REDIS_URL and the three-node Kafka as KAFKA_BROKERS, so the loot store, leases,
+ * read limits, the event bus and the apps run on them as they would in production.
  */
 const SCALE_OUT_ROOTS = ['libs/loot', 'libs/spawning', 'libs/hunt', 'libs/event-bus', 'tools/engine'];
 const HELP = `usage: npm test [-- [--keep-infra] [folder...]]
@@ -41,7 +43,8 @@ const HELP = `usage: npm test [-- [--keep-infra] [folder...]]
 Runs every *.spec.ts and *.int.ts test under apps/, libs/ and tools/ (or only under the given
 folders), then the *.chaos.ts tests alone, against real Redis (one server and a Redis Cluster
 of 3 primaries + 3 replicas) and Kafka, then the integration tests of the Redis and Kafka users
-again with the Redis Cluster as REDIS_URL (${SCALE_OUT_ROOTS.join(', ')}).
+again on the clusters: the Redis Cluster as REDIS_URL, a three-node Kafka (KRaft, RF 3) as
+KAFKA_BROKERS (${SCALE_OUT_ROOTS.join(', ')}).
 Installs the OS tools the suite needs when missing
 (as root with apt-get: ${[...new Set(TEST_TOOLCHAIN.map((t) => t.pkg))].join(', ')};
 kustomize v5 with go install) and starts the servers with tools/infra.
@@ -141,10 +144,15 @@ const scaleOut = SCALE_OUT_ROOTS.filter((r) => roots.some((root) => r.startsWith
 );
 
 const runs = [await testRun([...glob('.spec.ts'), ...glob('.int.ts')], 2), await testRun(glob('.chaos.ts'), 1)];
+let startedKafkaCluster = false;
 if (scaleOut.length > 0) {
-  console.error(`test: again with the Redis Cluster as REDIS_URL: ${scaleOut.join(' ')}`);
-  runs.push(await testRun(scaleOut, 2, { REDIS_URL: env.REDIS_CLUSTER_URL }));
+  const kafkaCluster = await ensureKafkaCluster();
+  startedKafkaCluster = kafkaCluster.started;
+  const brokers = kafkaCluster.brokers.join(',');
+  console.error(`test: again on the Redis Cluster and the 3-broker Kafka (${brokers}): ${scaleOut.join(' ')}`);
+  runs.push(await testRun(scaleOut, 2, { REDIS_URL: env.REDIS_CLUSTER_URL, KAFKA_BROKERS: brokers }));
 }
+if (startedKafkaCluster && !keepInfra) await stopKafkaCluster();
 if (started.length > 0 && !keepInfra) await stopInfra();
 if (startedCluster && !keepInfra) await stopRedisCluster();
 const failed = runs.reduce((n, r) => n + r.fail + (r.code !== 0 && r.fail === 0 ? 1 : 0), 0);
