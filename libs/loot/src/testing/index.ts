@@ -1,3 +1,3 @@
-export { startLootHarness } from './harness';
+export { startLootHarness, type LootHarness } from './harness';
 export { createLootClient, type LootClient } from './loot-client';
 export { TEST_SERVICE_TOKEN } from './test-secrets';

@@ -1,1 +1,2 @@
-export { spawnerTestConfig } from './spawner-harness';
+export { counterTotal, LIVE_SEASON, spawnerTestConfig } from './spawner-harness';
+export { readSpawnedTopic, recordGenerated } from './spawn-ledger';

@@ -10,11 +10,14 @@ import type { Spawner } from '../spawner';
  * missing. If the spawner stopped calling `buffer.push`, the ledger stays empty and every
  * ledger check fails: it cannot pass by observing nothing.
  */
-export function recordGenerated(spawner: Spawner): ReadonlySet<string> {
+export function recordGenerated(spawner: Spawner, onEvent?: (event: TreasureSpawnedV1) => void): ReadonlySet<string> {
   const ids = new Set<string>();
   const push = spawner.buffer.push.bind(spawner.buffer);
   spawner.buffer.push = (events) => {
-    for (const e of events) ids.add(e.treasure_id);
+    for (const e of events) {
+      ids.add(e.treasure_id);
+      onEvent?.(e);
+    }
     push(events);
   };
   return ids;
