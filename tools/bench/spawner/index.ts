@@ -10,11 +10,14 @@
  *   instant: the published rate must stay within 1 % of throttle_cap_per_s.
  * - spawner-max: the same world asking 80,000/s with no cap: the most events/s the spawner gets
  *   acknowledged, vs the bare producer's most with the same events.
+ * - spawner-max-3broker: spawner-max on tools/infra's three-node Kafka (KRaft, RF 3,
+ *   min.insync.replicas 2: every batch written to three logs, acknowledged by two), vs a bare
+ *   producer on the same cluster, and `ratio_to_single_broker` against spawner-max of this run.
  */
 import { parseConfig, type HuntConfig } from '@hunt/config-schema';
 import { editConfigText } from '@hunt/config-schema/testing';
 import { uniqueName } from '@hunt/event-bus/testing';
-import { ensureInfra } from '@hunt/test-infra';
+import { ensureInfra, ensureKafkaCluster, stopKafkaCluster } from '@hunt/test-infra';
 import { readFileSync } from 'node:fs';
 import type { BenchContext } from '../lib/bench-module';
 import { deleteTopics } from '../lib/kafka-topics';
@@ -114,6 +117,36 @@ export async function run(ctx: BenchContext): Promise<void> {
       dropped: max.dropped,
       ...figures(max),
     });
+
+    const cluster = await ensureKafkaCluster({ log: (m) => ctx.log(m) });
+    const bare3 = await startBareProducer(cluster.brokers, `${topicPrefix}.bare`, PARTITIONS);
+    try {
+      const max3 = await measure({
+        ...base,
+        brokers: cluster.brokers,
+        label: 'max-3brokers',
+        config: flood,
+        options,
+      });
+      const bare3Max = await bare3.flat(atPeak.captured, 1, SECONDS);
+      ctx.log(`bare producer flat out on 3 brokers: ${Math.round(bare3Max)}/s`);
+      ctx.emit({
+        bench: 'spawner-max-3broker',
+        brokers: 3,
+        replication_factor: 3,
+        min_insync_replicas: 2,
+        max_events_per_s: Math.round(max3.ackedPerS),
+        bare_kafkajs_events_per_s: Math.round(bare3Max),
+        ratio: round(max3.ackedPerS / bare3Max, 2),
+        ratio_to_single_broker: round(max3.ackedPerS / max.ackedPerS, 2),
+        dropped: max3.dropped,
+        ...figures(max3),
+      });
+    } finally {
+      await bare3.close();
+      await deleteTopics(cluster.brokers, topicPrefix);
+      if (cluster.started) await stopKafkaCluster();
+    }
   } finally {
     await bare.close();
     await deleteTopics(brokers, topicPrefix);
