@@ -105,3 +105,18 @@ export function outageAs(unavailable: new (message: string, options?: { cause?: 
     }
   };
 }
+
+/**
+ * Closes a connection: QUIT (pending replies arrive first), and after `graceMs` at the latest a
+ * hard disconnect. Always resolves. QUIT alone can wait forever on a Redis Cluster client
+ * whose node went away and came back (and its slot-refresh timer keeps the process alive).
+ */
+export async function closeRedis(client: RedisClient, graceMs = 1000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    client.quit().catch(() => undefined),
+    new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
+  ]);
+  clearTimeout(timer);
+  client.disconnect();
+}

@@ -1,5 +1,5 @@
 import { createKafkaEventBus, type EventBus } from '@hunt/event-bus';
-import { connectRedis, waitReady, type RedisClient } from '@hunt/redis-connection';
+import { closeRedis, connectRedis, waitReady, type RedisClient } from '@hunt/redis-connection';
 import type { Infra } from './infra';
 import type { Closer } from './lifecycle';
 import type { Logger } from './logger';
@@ -80,7 +80,7 @@ export function createServiceContext(opts: {
     },
     async redis(o = {}) {
       const client = connectRedis(real().redisUrl, (err) => outages.report('redis', err, 'redis connection error'));
-      own({ name: 'redis', close: async () => void (await client.quit().catch(() => client.disconnect())) });
+      own({ name: 'redis', close: () => closeRedis(client) });
       if (o.ready) await waitReady(client, 5000);
       return client;
     },

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { testRedisClusterUrl } from '@hunt/event-bus/testing';
-import { connectRedis, waitReady, type RedisClient } from '@hunt/redis-connection';
+import { closeRedis, connectRedis, waitReady, type RedisClient } from '@hunt/redis-connection';
 import { deleteRedisKeys } from '@hunt/redis-connection/testing';
 import {
   killRedisClusterNode,
@@ -25,11 +25,14 @@ const TTL_MS = 3000;
 const SHARDS = Array.from({ length: 12 }, (_, i) => `872a1008${String(i).padStart(6, '0')}`);
 const prefix = `test-fence-${randomUUID()}`;
 const clients: RedisClient[] = [];
-after(async () => {
-  await waitRedisClusterHealthy(60_000).catch(() => {});
-  await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
-  await deleteRedisKeys(url, prefix);
-});
+after(
+  async () => {
+    await waitRedisClusterHealthy(60_000).catch(() => {});
+    await Promise.all(clients.map((c) => closeRedis(c)));
+    await deleteRedisKeys(url, prefix);
+  },
+  { timeout: 90_000 },
+);
 
 async function replica(id: string) {
   const redis = connectRedis(url, () => {});

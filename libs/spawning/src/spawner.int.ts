@@ -3,7 +3,7 @@ import { after, describe, test } from 'node:test';
 import { createKafkaEventBus, type EventBus } from '@hunt/event-bus';
 import { requireInfraEnv, uniqueName, waitFor } from '@hunt/event-bus/testing';
 import { Registry } from 'prom-client';
-import { connectRedis, waitReady } from '@hunt/redis-connection';
+import { closeRedis, connectRedis, waitReady } from '@hunt/redis-connection';
 import { deleteRedisKeys } from '@hunt/redis-connection/testing';
 import { createRedisCoordination } from './redis/redis-coordination';
 import { createSpawner, type Spawner } from './spawner';
@@ -24,7 +24,7 @@ const spawners: Spawner[] = [];
 after(async () => {
   await Promise.allSettled(spawners.map((s) => s.halt()));
   await Promise.allSettled(buses.map((b) => b.close()));
-  await redis.quit();
+  await closeRedis(redis);
   await deleteRedisKeys(redisUrl, prefix);
 });
 

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { requireInfraEnv } from '../testing/wait-for';
+import { createTopicsServed } from './create-topics';
 
 const { kafkaBrokers } = requireInfraEnv();
 
@@ -21,7 +22,7 @@ test('a kafkajs client on Node 24 sets no negative timer', async () => {
   const topic = `kafkajs-timers-${process.pid}-${Date.now().toString(36)}`;
   try {
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await createTopicsServed(admin, [{ topic, numPartitions: 1 }]);
     await producer.connect();
     for (let i = 0; i < 20; i++) await producer.send({ topic, messages: [{ value: `m${i}` }] });
     await admin.fetchTopicOffsets(topic);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { uniqueName, waitFor } from '@hunt/event-bus/testing';
-import { connectRedis, waitReady, type RedisClient } from '@hunt/redis-connection';
+import { closeRedis, connectRedis, waitReady, type RedisClient } from '@hunt/redis-connection';
 import { deleteRedisKeys, redisTestTargets } from '@hunt/redis-connection/testing';
 import { createReadLimiter } from './read-limiter';
 import { createRedisCounterSync } from './redis-counter-sync';
@@ -32,7 +32,7 @@ for (const { name, url } of redisTestTargets()) {
   });
   after(async () => {
     await deleteRedisKeys(url, prefix);
-    await Promise.all(clients.map((c) => c.quit()));
+    await Promise.all(clients.map((c) => closeRedis(c)));
   });
 
   describe(`read-limiter counters on real Redis (${name})`, () => {

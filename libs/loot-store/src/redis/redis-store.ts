@@ -8,7 +8,7 @@ import {
   type ClaimRejection,
   type ClaimRules,
 } from '@hunt/loot-core';
-import { connectRedis, outageAs, waitReady } from '@hunt/redis-connection';
+import { closeRedis, connectRedis, outageAs, waitReady } from '@hunt/redis-connection';
 import { Cluster } from 'ioredis';
 import {
   RETAIN_AFTER_EXPIRY_MS,
@@ -202,7 +202,7 @@ export async function createRedisTreasureStore(opts: RedisTreasureStoreOptions):
       ),
 
     async close() {
-      await redis.quit().catch(() => redis.disconnect());
+      await closeRedis(redis);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { Cluster, Redis } from 'ioredis';
-import { parseRedisTarget, waitReady } from '../index';
+import { closeRedis, parseRedisTarget, waitReady } from '../index';
 
 /**
  * Deletes every key under `prefix:` (SCAN + UNLINK; never FLUSHDB a shared server). `url` is a
@@ -25,7 +25,7 @@ export async function deleteRedisKeys(url: string, prefix: string): Promise<void
       }
     }
   } finally {
-    await client.quit();
+    await closeRedis(client);
   }
 }
 

@@ -1,6 +1,6 @@
 import { after } from 'node:test';
 import { randomUUID } from 'node:crypto';
-import { connectRedis, waitReady, type RedisClient } from '@hunt/redis-connection';
+import { closeRedis, connectRedis, waitReady, type RedisClient } from '@hunt/redis-connection';
 import { deleteRedisKeys, redisTestTargets } from '@hunt/redis-connection/testing';
 import { describeCoordinationContract } from '../testing/coordination-contract';
 import { createRedisCoordination } from './redis-coordination';
@@ -9,7 +9,7 @@ const clients: RedisClient[] = [];
 const scopes: { url: string; prefix: string }[] = [];
 after(async () => {
   for (const { url, prefix } of scopes) await deleteRedisKeys(url, prefix);
-  await Promise.all(clients.map((c) => c.quit()));
+  await Promise.all(clients.map((c) => closeRedis(c)));
 });
 
 for (const { name, url } of redisTestTargets()) {
