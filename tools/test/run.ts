@@ -124,22 +124,16 @@ env.JWT_SECRET ||= 'npm-test-jwt-secret-at-least-32-characters';
 env.LOOT_ROLL_SECRET ||= 'npm-test-loot-roll-secret-at-least-32-bytes';
 env.LOOT_SERVICE_TOKEN ||= 'npm-test-loot-service-token-at-least-32-bytes';
 
+/** Longest a node:test pass may take; the whole suite runs in about ten minutes here. */
+const PASS_LIMIT_MIN = 25;
+
 /** Runs one node:test pass, echoing its output, and returns its exit code and counts. */
 async function testRun(patterns: string[], concurrency: number, extraEnv: NodeJS.ProcessEnv = {}) {
   const child = spawn(
     process.execPath,
-    // --test-force-exit: a file whose tests and hooks are done exits even if a driver left a timer
-    // behind. ioredis leaves script-cache intervals of Redis Cluster nodes that went away during a
-    // failover test (redis/ioredis#1500); one such file kept CI waiting for ever.
-    [
-      '--import',
-      'tsx',
-      '--test',
-      '--test-force-exit',
-      `--test-concurrency=${concurrency}`,
-      '--test-reporter=spec',
-      ...patterns,
-    ],
+    // Not --test-force-exit: it cut files' reports short (a file's later results never reached
+    // the reporter, so they were not counted). A file that never exits is caught by the watchdog.
+    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...patterns],
     { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const counts = { pass: 0, fail: 0, tests: 0 };
@@ -148,7 +142,13 @@ async function testRun(patterns: string[], concurrency: number, extraEnv: NodeJS
     const m = /^ℹ (tests|pass|fail) (\d+)$/.exec(line);
     if (m) counts[m[1] as keyof typeof counts] = Number(m[2]);
   });
+  // A test file that never exits (a driver's timer left behind) would hold the run for ever.
+  const watchdog = setTimeout(() => {
+    console.error(`test: a pass ran past ${PASS_LIMIT_MIN} min: killing it (a test file that never exits?)`);
+    child.kill('SIGKILL');
+  }, PASS_LIMIT_MIN * 60_000);
   const [code] = (await once(child, 'exit')) as [number | null];
+  clearTimeout(watchdog);
   return { code: code ?? 1, ...counts };
 }
 
