@@ -11,8 +11,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import type { ClaimRequest, ClaimResponse } from '@hunt/contracts';
 import { defineHandler } from '@hunt/event-bus';
-import { requireInfraEnv, testRedisClusterUrl, uniqueName, waitFor } from '@hunt/event-bus/testing';
+import { requireInfraEnv, uniqueName, waitFor } from '@hunt/event-bus/testing';
 import { VALID_CONFIG_TOML } from '@hunt/config-schema/testing';
+import { testRedisClusterUrl } from '@hunt/redis-connection/testing';
 import {
   killRedisClusterNode,
   redisClusterPrimaryOf,

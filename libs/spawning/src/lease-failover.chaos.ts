@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { testRedisClusterUrl } from '@hunt/event-bus/testing';
 import { closeRedis, connectRedis, waitReady, type RedisClient } from '@hunt/redis-connection';
-import { deleteRedisKeys } from '@hunt/redis-connection/testing';
+import { deleteRedisKeys, testRedisClusterUrl } from '@hunt/redis-connection/testing';
 import {
   killRedisClusterNode,
   redisClusterPrimaryOf,

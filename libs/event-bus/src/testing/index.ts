@@ -1,2 +1,2 @@
-export { waitFor, uniqueName, requireInfraEnv, testRedisClusterUrl } from './wait-for';
+export { waitFor, uniqueName, requireInfraEnv } from './wait-for';
 export { holdDelivery } from './held-delivery';

@@ -32,17 +32,3 @@ export function requireInfraEnv(): { redisUrl: string; kafkaBrokers: string[] } 
   }
   return { redisUrl, kafkaBrokers: brokers.split(',') };
 }
-
-/**
- * Reads the Redis Cluster (REDIS_CLUSTER_URL, `redis-cluster://host:port,...`) from the
- * environment, failing loudly (never skipping) without it.
- */
-export function testRedisClusterUrl(): string {
-  const url = process.env['REDIS_CLUSTER_URL'];
-  if (!url) {
-    throw new Error(
-      'Redis Cluster tests need REDIS_CLUSTER_URL: run them with `npm test`, or `npm run -s infra -- up --with redis-cluster` and export the REDIS_CLUSTER_URL it prints',
-    );
-  }
-  return url;
-}

@@ -93,11 +93,10 @@ export function createRedisOutbox(opts: {
         run('outbox stats', async () => {
           const perBucket = await Promise.all(
             all.map(async (b) => {
-              const [depth, oldest] = await Promise.all([
-                opts.redis.xlen(key(b)),
-                opts.redis.xrange(key(b), '-', '+', 'COUNT', 1),
-              ]);
-              return { depth, oldestAppendedAtMs: oldest[0] ? Number(fieldsOf(oldest[0][1])['at']) : null };
+              const depth = await opts.redis.xlen(key(b));
+              if (depth === 0) return { depth, oldestAppendedAtMs: null };
+              const [oldest] = await opts.redis.xrange(key(b), '-', '+', 'COUNT', 1);
+              return { depth, oldestAppendedAtMs: oldest ? Number(fieldsOf(oldest[1])['at']) : null };
             }),
           );
           const oldest = perBucket.flatMap((s) => (s.oldestAppendedAtMs === null ? [] : [s.oldestAppendedAtMs]));
